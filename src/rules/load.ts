@@ -1,0 +1,140 @@
+/**
+ * Loading the rule library: the shipped rules/ directory plus the user's own directories
+ * (--rules DIR, APPEAL_RULES). Every file is validated; every problem found, in any file,
+ * is reported together with its file:line:column.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError, type Diagnostic } from '../diagnostic.js';
+import { parseYamlSource, validateWith, dottedPath, type YamlSource } from '../yaml-source.js';
+import { RuleSetSchema, type RuleSetFile } from './schema.js';
+import { ReasonCatalogueSchema, type ReasonCatalogue } from './reasons.js';
+import { validateCheck } from './check.js';
+
+/** The rules/ directory shipped with the package (two levels up from src/rules or dist/rules). */
+export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+/** Files and folders under rules/ that hold other data than rule sets. */
+const NOT_RULE_SETS = new Set(['reasons.yaml', 'deadlines', 'denial-phrases.yaml', 'README.md']);
+
+export interface RuleSet extends RuleSetFile {
+  /** Where it was read from, for messages. */
+  file: string;
+  origin: 'shipped' | 'user';
+}
+
+export interface RuleLibrary {
+  ruleSets: RuleSet[];
+  reasons: ReasonCatalogue;
+}
+
+export interface LoadRulesOptions {
+  /** User rule directories, in order; later ones override earlier ones. */
+  dirs?: readonly string[];
+  /** Load the shipped rules (default true). */
+  shipped?: boolean;
+}
+
+function yamlFilesUnder(dir: string, skipReserved: boolean): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (skipReserved && d === dir && NOT_RULE_SETS.has(entry.name)) continue;
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(entry.name)) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function keysOf(schema: unknown, path: PropertyKey[]): string[] {
+  // Only the top level and a requirement have keys worth suggesting.
+  const shape = (s: unknown) => Object.keys((s as { shape?: object }).shape ?? {});
+  if (path.length === 0) return shape(RuleSetSchema);
+  if (path[0] === 'requirements') return ['id', 'aliases', 'title', 'severity', 'answers', 'when', 'check', 'missing', 'argument', 'source', 'docs'];
+  if (path[0] === 'sources') return ['id', 'citation', 'url', 'confidence', 'verified', 'note'];
+  if (path[0] === 'applies') return ['treatments', 'reasons', 'plans'];
+  return shape(schema);
+}
+
+/** Parses and validates one rule-set file; returns its problems rather than throwing. */
+export function readRuleSetFile(file: string, label = file): { ruleSet?: RuleSetFile; source?: YamlSource; diagnostics: Diagnostic[] } {
+  try {
+    const { source, value } = parseYamlSource(readFileSync(file, 'utf8'), label);
+    const ruleSet = validateWith(RuleSetSchema, value, source, (p) => keysOf(RuleSetSchema, p));
+    const diagnostics: Diagnostic[] = [];
+    ruleSet.requirements.forEach((req, i) => {
+      for (const key of ['when', 'check'] as const) {
+        const expr = req[key];
+        if (expr === undefined) continue;
+        for (const problem of validateCheck(expr, ['requirements', i, key])) {
+          diagnostics.push({
+            code: problem.code,
+            file: label,
+            ...source.locate(problem.path),
+            path: dottedPath(problem.path),
+            message: problem.message,
+            hint: problem.hint,
+          });
+        }
+      }
+    });
+    return { ruleSet, source, diagnostics };
+  } catch (e) {
+    if (e instanceof InputError) return { diagnostics: e.diagnostics };
+    return { diagnostics: [{ code: 'file-unreadable', file: label, message: (e as Error).message }] };
+  }
+}
+
+export function loadReasonCatalogue(dir = SHIPPED_RULES_DIR): ReasonCatalogue {
+  const file = join(dir, 'reasons.yaml');
+  const { source, value } = parseYamlSource(readFileSync(file, 'utf8'), file);
+  return validateWith(ReasonCatalogueSchema, value, source);
+}
+
+/** Loads every rule set; throws one InputError listing every problem in every file. */
+export function loadRules(options: LoadRulesOptions = {}): RuleLibrary {
+  const diagnostics: Diagnostic[] = [];
+  const ruleSets: RuleSet[] = [];
+  const roots: { dir: string; origin: RuleSet['origin'] }[] = [];
+  if (options.shipped !== false) roots.push({ dir: SHIPPED_RULES_DIR, origin: 'shipped' });
+  for (const dir of options.dirs ?? []) roots.push({ dir, origin: 'user' });
+  for (const { dir, origin } of roots) {
+    let files: string[];
+    try {
+      if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+      files = yamlFilesUnder(dir, origin === 'shipped');
+    } catch {
+      diagnostics.push({ code: 'rules-dir', file: dir, message: 'cannot read this rules directory', hint: 'check the path given to --rules or APPEAL_RULES' });
+      continue;
+    }
+    for (const file of files) {
+      const label = origin === 'shipped' ? join('rules', relative(dir, file)) : file;
+      const { ruleSet, diagnostics: found } = readRuleSetFile(file, label);
+      diagnostics.push(...found);
+      if (ruleSet && found.length === 0) {
+        // A user's rule set with the same id and version replaces the shipped one.
+        const same = ruleSets.findIndex((r) => r.id === ruleSet.id && r.version === ruleSet.version);
+        if (same >= 0) {
+          if (origin === 'shipped' || ruleSets[same]!.origin === origin) {
+            diagnostics.push({ code: 'duplicate-rule-set', file: label, message: `rule set ${ruleSet.id} version ${ruleSet.version} is also defined in ${ruleSets[same]!.file}` });
+          }
+          ruleSets.splice(same, 1);
+        }
+        ruleSets.push({ ...ruleSet, file: label, origin });
+      }
+    }
+  }
+  let reasons: ReasonCatalogue = { sources: [], reasons: [] };
+  try {
+    reasons = loadReasonCatalogue();
+  } catch (e) {
+    if (e instanceof InputError) diagnostics.push(...e.diagnostics);
+    else throw e;
+  }
+  if (diagnostics.length > 0) throw new InputError(diagnostics);
+  return { ruleSets, reasons };
+}
