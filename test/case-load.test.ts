@@ -172,13 +172,23 @@ describe('bad case files', () => {
     for (const secret of [...SECRETS, ...(bad.secret ? [bad.secret] : [])]) expect(e.message).not.toContain(secret);
   });
 
-  it('reports every problem of a file, in line order', () => {
+  it('reports a misspelt required key once, as the unknown key with its fix', () => {
     const e = failure(() => parseCase(readFileSync(`${BAD}/unknown-nested-key.yaml`), 'x.yaml'));
-    expect(e.diagnostics.map((d) => [d.code, d.line, d.column, d.path])).toEqual([
-      ['missing-field', 4, 1, 'patient.name'],
-      ['unknown-key', 5, 3, 'patient.nmae'],
+    expect(e.diagnostics.map((d) => [d.code, d.line, d.column, d.path, d.hint])).toEqual([
+      ['unknown-key', 5, 3, 'patient.nmae', 'did you mean `name`?'],
     ]);
-    expect(e.diagnostics[0]!.message).toContain('missing required field `patient.name`');
+  });
+
+  it('reports every problem of a file, in line order', () => {
+    const text = readFileSync(`${GOOD}/minimal.yaml`, 'utf8').replace(/^version: 1$/m, 'version: 1\nextra: 1').replace(/member_id:.*$/m, 'member_id:');
+    const e = failure(() => parseCase(text, 'x.yaml'));
+    const found = e.diagnostics.map((d) => [d.code, d.path]);
+    expect(found).toEqual([
+      ['unknown-key', 'extra'],
+      ['missing-field', 'plan.member_id'],
+    ]);
+    const lines = e.diagnostics.map((d) => d.line!);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
 
   it('reports a duplicate key by name', () => {

@@ -40,7 +40,14 @@ export function issuesToDiagnostics(issues: readonly Issue[], ctx: IssueContext)
       out.push(d);
     }
   }
-  return out;
+  // A misspelt required key shows up twice: as an unknown key and as a missing field. The
+  // unknown key, with its "did you mean", says all the user needs; drop the other.
+  const explained = new Set(
+    out
+      .filter((d) => d.code === 'unknown-key' && d.hint?.startsWith('did you mean'))
+      .map((d) => `${d.path!.replace(/\.?[^.[\]]+$/, '')}|${/`([^`]+)`/.exec(d.hint!)![1]}`),
+  );
+  return out.filter((d) => !(d.code === 'missing-field' && explained.has(`${d.path!.replace(/\.?[^.[\]]+$/, '')}|${d.path!.split('.').pop()}`)));
 }
 
 function unknownKey(ctx: IssueContext, parent: FieldPath, key: string): Diagnostic {
