@@ -3,7 +3,7 @@
  * fsync, rename), never over an existing file unless forced, readable by the owner only.
  * Temp files still open when the process is interrupted are removed (see cleanupTempFiles).
  */
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from './diagnostic.js';
@@ -32,10 +32,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    if (!options.force && existsSync(path)) {
-      throw new InputError([{ code: 'file-exists', file: path, message: 'the file appeared while writing; nothing was written', hint: 'use --force to replace it' }]);
-    }
-    renameSync(temp, path);
+    if (options.force) renameSync(temp, path);
+    else publishWithoutClobbering(temp, path);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
     try {
@@ -49,6 +47,26 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
   } finally {
     pending.delete(temp);
   }
+}
+
+/**
+ * Moves the finished temp file into place only if nothing is there: a hard link fails with
+ * EEXIST atomically, so a file created meanwhile by someone else is never replaced.
+ */
+function publishWithoutClobbering(temp: string, path: string): void {
+  try {
+    linkSync(temp, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      throw new InputError([{ code: 'file-exists', file: path, message: 'the file appeared while writing; nothing was written', hint: 'use --force to replace it' }]);
+    }
+    // File systems without hard links: check, then rename (a narrow race remains there).
+    if (existsSync(path)) throw new InputError([{ code: 'file-exists', file: path, message: 'the file already exists; nothing was written', hint: 'use --force to replace it' }]);
+    renameSync(temp, path);
+    return;
+  }
+  unlinkSync(temp);
 }
 
 /** Removes temp files of writes that an interrupt cut short. Safe to call from a signal handler. */

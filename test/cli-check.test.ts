@@ -69,6 +69,15 @@ describe('appeal check', () => {
     expect(appeal(['chek', 'examples/idds-complete.yaml']).code).toBe(2);
   });
 
+  it('puts the appeal deadline first, as of --date', () => {
+    const text = appeal(['check', 'examples/idds-complete.yaml', '--date', '2026-11-23']);
+    expect(text.stdout.split('\n')[1]).toMatch(/^  Deadline: .*file by \w+ \d{4}-\d{2}-\d{2} \(\d+ days left\)/);
+    const json = JSON.parse(appeal(['check', 'examples/idds-complete.yaml', '--date', '2026-11-23', '--format', 'json']).stdout);
+    expect(json.cases[0].deadline.next).toMatchObject({ status: 'open' });
+    expect(json.cases[0].deadline.next.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(appeal(['check', 'examples/idds-complete.yaml', '--date', '2026-13-01']).code).toBe(2);
+  });
+
   it('infers reasons from CARC/RARC codes when none are listed', () => {
     const r = appeal(['check', 'examples/esi-repeat-over-cap.yaml', '--format', 'json']);
     const reasons = JSON.parse(r.stdout).cases[0].reasons;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempDir } from './helpers/cli.js';
 
-const HEAVY = /node_modules\/(pdfkit|fontkit|@inquirer|inquirer|handlebars|marked)\//;
+const HEAVY = /node_modules\/(pdfkit|fontkit|@inquirer|inquirer|handlebars|marked|ics)\//;
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));

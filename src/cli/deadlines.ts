@@ -3,19 +3,20 @@
  * the appeal path of each case as a table, and optionally a calendar file with each filing
  * deadline as an all-day event and a reminder a week before.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, link, rename, rm, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import { loadCaseFile } from '../case/load.js';
 import { isRealDate, type Case } from '../case/schema.js';
 import { addDays, today } from '../dates.js';
+import { describeDuration } from '../deadlines/calendar.js';
 import { computeAppealPath, type AppealPathReport } from '../deadlines/compute.js';
 import { describeDecision, formatDeadlineText, laterWindowText, shortCitation, statusMarker, daysLeftText } from '../deadlines/format.js';
 import { loadDeadlines } from '../deadlines/load.js';
 import { InputError, type Diagnostic } from '../diagnostic.js';
 import { style as makeStyle, type Style } from '../report/style.js';
 import { expandInputs } from './inputs.js';
+import { writeFileAtomic } from '../write-file.js';
+import { parseDateFlag } from './date-flag.js';
 import { EXIT, printDiagnostics, UsageError, useColor } from './io.js';
 
 export { formatDeadlineText };
@@ -35,8 +36,7 @@ export type DeadlineResult =
 export async function runDeadlines(files: string[], flags: DeadlinesFlags): Promise<number> {
   const format = flags.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format \`${String(format)}\`; use text or json`);
-  if (flags.date !== undefined && !isRealDate(flags.date)) throw new UsageError(`--date takes a date written YYYY-MM-DD (got \`${flags.date}\`)`);
-  const asOf = flags.date ?? today();
+  const asOf = parseDateFlag(flags.date);
   if (flags.ics !== undefined) {
     if (flags.ics === '' || flags.ics === '-') throw new UsageError('--ics takes the path of the calendar file to write');
     if (!flags.force && existsSync(flags.ics)) {
@@ -89,14 +89,11 @@ export async function runDeadlines(files: string[], flags: DeadlinesFlags): Prom
     }
     const text = await buildIcs(events, asOf);
     try {
-      await writeFileAtomic(flags.ics, text, !!flags.force);
+      writeFileAtomic(flags.ics, text, { force: !!flags.force });
       process.stderr.write(`wrote ${events.length} deadline${events.length === 1 ? '' : 's'} to ${flags.ics}\n`);
     } catch (e) {
-      if (e instanceof RefusedOverwrite) {
-        process.stderr.write(`error: ${flags.ics} already exists; use --force to overwrite it\n`);
-      } else {
-        process.stderr.write(`error: cannot write ${flags.ics}: ${(e as Error).message}\n`);
-      }
+      if (!(e instanceof InputError)) throw e;
+      printDiagnostics(e.diagnostics);
       code = EXIT.invalid;
     }
   }
@@ -165,9 +162,10 @@ export async function buildIcs(entries: readonly { report: AppealPathReport; c: 
     const who = initials(c.patient.name);
     const rule = n.sources[0] ? shortCitation(n.sources[0]) : 'see the denial letter';
     const description = [
-      `Last day to file: ${n.name}, for ${who}.`,
+      `Last day to file: ${n.name}.`,
+      `Patient: ${who}`,
       `Plan: ${c.plan.insurer} (${report.planType}). Denial dated ${c.denial.date}, reference ${c.denial.reference}.`,
-      n.window && n.countsFrom ? `Window: ${n.window.text}; counted from ${n.countsFrom.text}.` : '',
+      n.window && n.countsFrom ? `Counted from ${n.countsFrom.text}: ${describeDuration(n.window)}.` : '',
       `Rule: ${rule}.`,
       'If the denial letter gives an earlier date, that date governs. Made by appeal.',
     ]
@@ -192,36 +190,4 @@ export async function buildIcs(entries: readonly { report: AppealPathReport; c: 
   const result = createEvents(events as Parameters<typeof createEvents>[0], { productId: 'appeal', calName: 'Appeal deadlines' });
   if (result.error || !result.value) throw new Error(`calendar file: ${result.error?.message ?? 'no output'}`);
   return result.value;
-}
-
-class RefusedOverwrite extends Error {}
-
-/**
- * Writes `text` to `out` through a temporary file in the same directory, mode 0600.
- * Without `force`, an existing `out` is never replaced (hard link: atomic no-clobber).
- */
-export async function writeFileAtomic(out: string, text: string, force: boolean): Promise<void> {
-  const target = resolve(out);
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(tmp, text, { mode: 0o600, flag: 'wx' });
-  try {
-    await chmod(tmp, 0o600);
-    if (force) {
-      await rename(tmp, target);
-      return;
-    }
-    try {
-      await link(tmp, target);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new RefusedOverwrite(out);
-      // File systems without hard links: check, then rename (a small race, but never with --force unset on an existing file we saw).
-      if (existsSync(target)) throw new RefusedOverwrite(out);
-      await rename(tmp, target);
-      return;
-    }
-    await unlink(tmp);
-  } finally {
-    await rm(tmp, { force: true });
-  }
 }

@@ -52,6 +52,7 @@ Exit codes: 0 ready, 1 required documentation missing, 2 invalid input or usage.
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
       .option('-r, --recursive', 'look for case files in sub-directories too')
       .option('-v, --verbose', 'show every source and the full evidence text')
+      .option('--date <YYYY-MM-DD>', 'count days left to the deadline as of this date instead of today')
       .option('--no-color', 'never colour the output'),
   )
     .addHelpText(
@@ -62,6 +63,21 @@ Examples:
   $ appeal check cases/ -r --format json`,
     )
     .action(action(async (files: string[], flags) => (await import('./check.js')).runCheck(files, flags)));
+
+  program
+    .command('deadlines')
+    .description("show each case's appeal path: next level, due date, days left, decision time")
+    .argument('<files...>', 'case files or directories (- for stdin)')
+    .option('--ics <file>', 'also write the filing deadlines to a calendar file (.ics)')
+    .option('--date <YYYY-MM-DD>', 'count days left as of this date instead of today')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--force', 'overwrite the --ics file if it exists')
+    .option('--no-color', 'never colour the output')
+    .addHelpText('after', `
+Examples:
+  $ appeal deadlines examples/idds-complete.yaml
+  $ appeal deadlines cases/ --date 2026-11-01 --ics deadlines.ics`)
+    .action(action(async (files: string[], flags) => (await import('./deadlines.js')).runDeadlines(files, flags)));
 
   program
     .command('schema')

@@ -148,9 +148,10 @@ export const LevelSchema = z.strictObject({
 });
 
 export const InitialDecisionSchema = z.strictObject({
+  /** The first decision in this plan's words (what `denial.level: initial` appeals). */
   name: text,
   decider: text,
-  decision: DecisionSchema,
+  decision: DecisionSchema.optional(),
   notes: z.array(text).optional(),
 });
 

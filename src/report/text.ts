@@ -5,6 +5,7 @@ import { style, type Style } from './style.js';
 import type { CaseReport, Formatter } from './types.js';
 import { describeDetail, describeEvidence } from './wording.js';
 import { summarize } from './json.js';
+import { formatDeadlineText } from '../deadlines/format.js';
 
 function sourceLine(f: Finding): string {
   return f.sources
@@ -36,6 +37,18 @@ export function formatCaseText(r: CaseReport, s: Style, verbose = false): string
     out.push(`  ${s.red('INVALID')}: the case file could not be read`);
     for (const d of r.diagnostics ?? []) out.push(`  ${formatDiagnostic(d)}`);
     return out.join('\n');
+  }
+  if (r.deadline) {
+    // The deadline comes first: missing it loses the appeal whatever the evidence.
+    const [first, ...rest] = formatDeadlineText(r.deadline);
+    const st = r.deadline.next.status;
+    // Notes explain edge cases at length; `check` keeps them for --verbose (and `appeal deadlines`).
+    // A due date on a weekend is the one note no reader should miss.
+    const isNote = (l: string) => l.trim().startsWith('Note:') && !/is a (Saturday|Sunday)/.test(l);
+    const notes = rest.filter(isNote);
+    const shown = verbose ? rest : rest.filter((l) => !isNote(l) && !l.trim().startsWith('Decided by:'));
+    out.push(`  ${st === 'overdue' ? s.red(s.bold(first!)) : st === 'due-soon' ? s.yellow(first!) : first!}`, ...shown.map((l) => `  ${l}`));
+    if (!verbose && notes.length > 0) out.push(s.dim(`    (${notes.length} note${notes.length === 1 ? '' : 's'} on this deadline: see --verbose or \`appeal deadlines\`)`));
   }
   const res = r.result;
   const { requiredMissing, recommendedMissing, satisfied } = res.summary;

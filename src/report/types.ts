@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostic.js';
 import type { CaseFindings } from '../rules/engine.js';
+import type { AppealPathReport } from '../deadlines/compute.js';
 
 /** One case's outcome in a `check` run: either findings, or the reasons it could not be read. */
 export interface CaseReport {
@@ -9,8 +10,8 @@ export interface CaseReport {
   result?: CaseFindings;
   /** Present when status is invalid. */
   diagnostics?: Diagnostic[];
-  /** Filled by the deadlines capability when available. */
-  deadline?: unknown;
+  /** The appeal path: next level, due date, days left (see docs/deadlines.md). */
+  deadline?: AppealPathReport;
   treatment?: string;
   reference?: string;
 }
