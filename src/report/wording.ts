@@ -13,6 +13,7 @@ const DETAIL_WORDS: Record<string, (a: Detail['args']) => string> = {
   'document.undated': (a) => `${a.path} has no date`,
   'document.stale': (a) => `${a.path} is older than ${a.within_days} days at the denial date`,
   'document.result': (a) => `${a.path} does not record the needed result`,
+  'document.title': (a) => `${a.path} is not the document needed (its title does not match)`,
   'medications.too-few': (a) =>
     `${a.found} of the ${a.min} ${a.failed ? 'failed ' : ''}${(a.class as string[]).length ? list(a.class) + ' ' : ''}medication trials needed are documented`,
   'medication.not-failed': (a) => `${a.path} (${a.name}) is not recorded as failed (outcome: ${a.outcome})`,
