@@ -102,3 +102,28 @@ describe('visits', () => {
       expect(describeDetail({ code, args: { used: 1, requested: 1, limit: 1 } })).not.toContain(code);
   });
 });
+
+describe('document title', () => {
+  const c = makeCase({
+    documents: [
+      { kind: 'literature', title: 'Cohen SP et al. Consensus guidelines on IV ketamine. Reg Anesth Pain Med 2018' },
+      { kind: 'literature', title: 'Another study' },
+      { kind: 'literature' },
+    ],
+  });
+  it('matches the title pattern', () => {
+    const r = run({ document: { kind: 'literature', title: '\\bCohen\\b' } }, c);
+    expect(r.ok).toBe(true);
+    expect(r.evidence.map((e) => e.path)).toEqual(['documents[0]']);
+  });
+  it('names each document whose title does not match, untitled ones included', () => {
+    const r = run({ document: { kind: 'literature', title: 'ASRA' } }, c);
+    expect(r.ok).toBe(false);
+    expect(r.detail.map((d) => [d.code, d.args.path])).toEqual([
+      ['document.title', 'documents[0]'],
+      ['document.title', 'documents[1]'],
+      ['document.title', 'documents[2]'],
+    ]);
+    expect(describeDetail(r.detail[0]!)).not.toContain('document.title');
+  });
+});
