@@ -105,6 +105,9 @@ export const DOCUMENT_KINDS = [
   'literature',
   'denial-letter',
   'coverage-policy',
+  // Added for physical therapy: the therapist's plan of care, certified (signed) by the
+  // physician (Medicare RARC M141/N485 name its absence).
+  'plan-of-care',
   'other',
 ] as const;
 
@@ -134,6 +137,9 @@ export const Plan = z.strictObject({
     .regex(/^[A-Z]{2}$/, { message: 'a two-letter state code in capitals, like IL' })
     .optional(),
   appeals_address: text.optional(),
+  // Added (optional): the plan's visit limit for the service per benefit period, as the
+  // plan documents state it (e.g. 20 physical-therapy visits a year). Read by `visits`.
+  visit_limit: z.number().int().min(0).optional().meta({ description: "Visits per benefit period allowed by the plan's documents for this service" }),
 });
 
 export const Provider = z.strictObject({
@@ -151,6 +157,10 @@ export const Service = z.strictObject({
   description: text,
   codes: z.array(text).optional(),
   date: isoDate.optional(),
+  // Added (optional), for visit-based services such as physical therapy: visits already
+  // used in the current benefit period, and visits this request asks for. Read by `visits`.
+  visits_used: z.number().int().min(0).optional().meta({ description: 'Visits already used in the current benefit period' }),
+  visits_requested: z.number().int().min(0).optional().meta({ description: 'Visits this request asks for' }),
 });
 
 export const Diagnosis = z.strictObject({
@@ -181,6 +191,11 @@ export const Medication = z.strictObject({
   end: isoDate.optional(),
   outcome: z.enum(OUTCOMES).optional(),
   notes: text.optional(),
+  // Added (optional), for morphine milligram equivalents (the `mme` predicate): the total
+  // taken per day in milligrams, or for a transdermal patch the delivery rate in mcg/hour.
+  // `dose` stays free text for people; these are the numbers a calculation needs.
+  daily_mg: z.number().positive().optional().meta({ description: 'Total milligrams taken per day (for MME)' }),
+  mcg_per_hour: z.number().positive().optional().meta({ description: 'Transdermal patch rate in micrograms per hour (for MME)' }),
 });
 
 export const Therapy = z.strictObject({

@@ -13,6 +13,7 @@ const DETAIL_WORDS: Record<string, (a: Detail['args']) => string> = {
   'document.undated': (a) => `${a.path} has no date`,
   'document.stale': (a) => `${a.path} is older than ${a.within_days} days at the denial date`,
   'document.result': (a) => `${a.path} does not record the needed result`,
+  'document.title': (a) => `${a.path} is not the document needed (its title does not match)`,
   'medications.too-few': (a) =>
     `${a.found} of the ${a.min} ${a.failed ? 'failed ' : ''}${(a.class as string[]).length ? list(a.class) + ' ' : ''}medication trials needed are documented`,
   'medication.not-failed': (a) => `${a.path} (${a.name}) is not recorded as failed (outcome: ${a.outcome})`,
@@ -40,6 +41,16 @@ const DETAIL_WORDS: Record<string, (a: Detail['args']) => string> = {
   'field.absent': (a) => `${a.path} is not filled in`,
   'field.present': (a) => `${a.path} is filled in`,
   'field.not-in': (a) => `${a.path} is not ${list(a.in)}`,
+  'mme.no-current': () => 'no current opioid (an opioid with no end date, or one after the denial) is listed',
+  'mme.unknown-opioid': (a) => `${a.path} (${a.name}) has no CDC conversion factor; the dose in MME must be stated by the prescriber`,
+  'mme.no-dose': (a) => `${a.path} (${a.name}) lacks ${a.field}, so its MME per day cannot be computed`,
+  'mme.total': (a) => `current opioids total ${a.total} MME per day`,
+  'mme.above-max': (a) => `current opioids total ${a.total} MME per day, above ${a.max}`,
+  'mme.below-min': (a) => `current opioids total ${a.total} MME per day, below ${a.min}`,
+  'visits.no-limit': () => "the plan's visit limit (plan.visit_limit) is not recorded",
+  'visits.no-count': () => 'the visits already used (service.visits_used) are not recorded',
+  'visits.exceeded': (a) => `${a.used} visits used plus ${a.requested} requested exceed the plan's limit of ${a.limit}`,
+  'visits.within': (a) => `${a.used} visits used plus ${a.requested} requested are within the plan's limit of ${a.limit}`,
   'any.none': () => `none of the accepted alternatives is documented`,
   'not.held': () => `a condition that must not hold does`,
 };
@@ -91,6 +102,12 @@ export function describeEvidence(e: Evidence): string {
       break;
     case 'diagnosis':
       parts.push([f.code, f.description].filter(Boolean).join(' '));
+      break;
+    case 'mme':
+      parts.push(`${f.name} ${f.amount} ${f.unit === 'mcg_per_hour' ? 'mcg/h' : 'mg/day'} x ${f.factor} = ${f.mme} MME/day`);
+      break;
+    case 'visits':
+      parts.push(`${f.used} visits used, ${f.requested} requested, plan limit ${f.limit}`);
       break;
     default:
       parts.push(JSON.stringify(f));

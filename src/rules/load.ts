@@ -16,7 +16,7 @@ import { validateCheck } from './check.js';
 export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
 /** Files and folders under rules/ that hold other data than rule sets. */
-const NOT_RULE_SETS = new Set(['reasons.yaml', 'deadlines', 'denial-phrases.yaml', 'README.md']);
+const NOT_RULE_SETS = new Set(['reasons.yaml', 'deadlines', 'denial-phrases.yaml', 'mme-factors.yaml', 'README.md']);
 
 export interface RuleSet extends RuleSetFile {
   /** Where it was read from, for messages. */

@@ -10,20 +10,27 @@ export const documentPredicate = definePredicate({
     kind: oneOrMany(z.enum(DOCUMENT_KINDS)),
     within_days: days.optional(),
     result: z.string().optional(),
+    // A literature entry holds its citation in `title`, so a rule can ask for one work.
+    title: z.string().optional(),
     min: count.optional(),
   }),
   summarize: (p) =>
     `${p.min && p.min > 1 ? `${p.min} ` : ''}${asList(p.kind).join(' or ')} document` +
     (p.within_days !== undefined ? ` dated within ${p.within_days} days of the denial` : '') +
-    (p.result ? ` with a result matching /${p.result}/` : ''),
+    (p.result ? ` with a result matching /${p.result}/` : '') +
+    (p.title ? ` with a title matching /${p.title}/` : ''),
   evaluate(p, ctx) {
     const kinds = asList(p.kind);
     const pattern = p.result ? new RegExp(p.result, 'i') : undefined;
+    const titlePattern = p.title ? new RegExp(p.title, 'i') : undefined;
     const min = p.min ?? 1;
     const docs = ctx.case.documents ?? [];
     const ofKind = docs.map((d, i) => ({ d, i })).filter(({ d }) => (kinds as string[]).includes(d.kind));
     const matched = ofKind.filter(
-      ({ d }) => withinDays(d.date, ctx.denialDate, p.within_days) && (!pattern || pattern.test(d.result ?? '')),
+      ({ d }) =>
+        withinDays(d.date, ctx.denialDate, p.within_days) &&
+        (!pattern || pattern.test(d.result ?? '')) &&
+        (!titlePattern || titlePattern.test(d.title ?? '')),
     );
     const evidence = matched.map(({ d, i }) => ({
       kind: 'document',
@@ -43,6 +50,8 @@ export const documentPredicate = definePredicate({
       detail.push({ code: 'document.stale', args: { path: `documents[${i}]`, within_days: p.within_days ?? 0 } });
     for (const { i } of noResult)
       detail.push({ code: 'document.result', args: { path: `documents[${i}]`, result: p.result ?? '' } });
+    for (const { i } of ofKind.filter(({ d }) => titlePattern && !titlePattern.test(d.title ?? '')))
+      detail.push({ code: 'document.title', args: { path: `documents[${i}]`, title: p.title ?? '' } });
     if (detail.length === 0) detail.push({ code: 'document.too-few', args });
     return fail(detail, evidence);
   },

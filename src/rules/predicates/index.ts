@@ -11,6 +11,8 @@ import { diagnosisPredicate } from './diagnosis.js';
 import { measurePredicate } from './measure.js';
 import { fieldPredicate } from './field.js';
 import { allPredicate, anyPredicate, notPredicate } from './logic.js';
+import { mmePredicate } from './mme.js';
+import { visitsPredicate } from './visits.js';
 
 export const PREDICATES: ReadonlyMap<string, Predicate<any>> = new Map(
   [
@@ -23,6 +25,8 @@ export const PREDICATES: ReadonlyMap<string, Predicate<any>> = new Map(
     diagnosisPredicate,
     measurePredicate,
     fieldPredicate,
+    mmePredicate,
+    visitsPredicate,
     allPredicate,
     anyPredicate,
     notPredicate,
