@@ -36,7 +36,8 @@ export interface LoadRulesOptions {
   shipped?: boolean;
 }
 
-function yamlFilesUnder(dir: string, skipReserved: boolean): string[] {
+/** The YAML files under a rules directory, sorted; `skipReserved` leaves out the shipped non-rule-set data. */
+export function yamlFilesUnder(dir: string, skipReserved: boolean): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
