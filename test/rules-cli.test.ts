@@ -198,6 +198,24 @@ describe('user rule directories', () => {
     expect(lint.code).toBe(0);
   });
 
+  it('a later directory replaces an earlier one\'s set of the same id and version; two in one directory are an error', () => {
+    const first = join(work, 'first');
+    const second = join(work, 'second');
+    const source = readFileSync(join(EXAMPLE_RULES, 'acme-idds.yaml'), 'utf8');
+    cpSync(join(EXAMPLE_RULES, 'acme-idds.yaml'), join(first, 'acme.yaml'));
+    cpSync(join(EXAMPLE_RULES, 'acme-idds.yaml'), join(second, 'acme.yaml'));
+    writeFileSync(join(second, 'acme.yaml'), source.replace('title: Intrathecal drug delivery, Acme Health commercial plans (example)', 'title: Acme, second directory'));
+    const list = appeal(['rules', 'list', '--format', 'json', '--rules', second], { APPEAL_RULES: first });
+    expect(list.code).toBe(0);
+    const acme = (JSON.parse(list.stdout) as { ruleSets: { id: string; title: string }[] }).ruleSets.filter((s) => s.id === 'acme-idds');
+    expect(acme.map((s) => s.title)).toEqual(['Acme, second directory']);
+
+    cpSync(join(EXAMPLE_RULES, 'acme-idds.yaml'), join(first, 'acme-copy.yaml'));
+    const twice = appeal(['rules', 'list', '--rules', first]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('rule set acme-idds version 2026.1 is also defined in');
+  });
+
   it('a broken user rule file stops check with exit 2 and its file:line:column', () => {
     const r = appeal(['check', '--rules', join(BROKEN, '..', 'broken'), IDDS_COMPLETE]);
     expect(r.code).toBe(2);
