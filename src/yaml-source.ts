@@ -6,6 +6,7 @@
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import type { ZodType } from 'zod';
 import { closest, InputError, type Diagnostic } from './diagnostic.js';
+import { excessiveNestingAt, MAX_NESTING } from './case/nesting.js';
 
 export interface YamlSource {
   file: string;
@@ -24,6 +25,25 @@ export function dottedPath(path: readonly PropertyKey[]): string {
 }
 
 export function parseYamlSource(text: string, file: string): { source: YamlSource; value: unknown } {
+  // A hostile, deeply nested file can overflow the composer's stack and abort Node (see
+  // src/case/nesting.ts), so it is refused before it is parsed.
+  const deepAt = excessiveNestingAt(text);
+  if (deepAt !== undefined) {
+    const before = text.slice(0, deepAt);
+    const line = before.split('\n').length;
+    throw new InputError([
+      {
+        code: 'too-deep',
+        file,
+        line,
+        column: deepAt - before.lastIndexOf('\n'),
+        message: 'lists and mappings are nested too deeply',
+        expected: `at most ${MAX_NESTING} levels of nesting`,
+        found: 'deeper nesting',
+        hint: 'look for unclosed [ or { brackets',
+      },
+    ]);
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true, prettyErrors: false });
   const locate = (path: readonly (string | number)[]) => {

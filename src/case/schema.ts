@@ -132,6 +132,8 @@ export const Plan = z.strictObject({
   plan_name: text.optional(),
   member_id: text,
   group_number: text.optional(),
+  /** Fully insured plans follow state insurance law (e.g. step-therapy exceptions); self-funded ERISA plans usually do not. */
+  funding: z.enum(['fully-insured', 'self-funded']).optional().meta({ description: 'fully-insured (state insurance law applies) or self-funded (employer pays claims; state law usually does not apply)' }),
   state: z
     .string()
     .regex(/^[A-Z]{2}$/, { message: 'a two-letter state code in capitals, like IL' })

@@ -89,20 +89,33 @@ Example:
     .action(action(async () => (await import('./schema.js')).runSchema()));
 
   const rules = program.command('rules').description('browse the rule sets in force, their versions and sources');
-  rulesOptions(rules.command('list', { isDefault: true }).description('list rule sets: id, version, effective date, treatments, requirements'))
-    .addHelpText('after', '\nExample:\n  $ appeal rules list')
+  rulesOptions(rules.command('list', { isDefault: true }).description('list rule sets: id, version, effective date, what they apply to, requirements, origin'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExample:\n  $ appeal rules list\n  $ appeal rules list --rules my-rules/ --format json')
     .action(action(async (flags) => (await import('./rules.js')).runRulesList(flags)));
   rulesOptions(rules.command('show').description('show one rule set: each requirement with its check, severity and source').argument('<id>', 'rule-set id, e.g. idds (or id@version)'))
     .addHelpText('after', '\nExample:\n  $ appeal rules show idds')
     .action(action(async (id: string, flags) => (await import('./rules.js')).runRulesShow(id, flags)));
+  rules
+    .command('lint')
+    .description('check rule-set files: schema, predicates, ids, sources, extends (exit 2 on errors)')
+    .argument('[paths...]', 'rule-set files or directories (default: the shipped rules)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--date <YYYY-MM-DD>', 'judge "not verified for over a year" as of this date (default: today)')
+    .addHelpText('after', '\nExamples:\n  $ appeal rules lint\n  $ appeal rules lint my-rules/ --format json')
+    .action(action(async (paths: string[], flags) => (await import('./rules.js')).runRulesLint(paths, flags)));
 
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
-  for (const cmd of program.commands) cmd.exitOverride();
+  // Every command at every depth (e.g. `rules lint`), so a usage error exits 2, not 1.
+  const override = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.commands.forEach(override);
+  };
+  override(program);
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -31,7 +31,7 @@ export function caseToJson(r: CaseReport) {
             evidence: f.evidence,
             detail: f.detail.map((d) => ({ ...d, message: describeDetail(d) })),
             missing: f.missing,
-            sources: f.sources.map((s) => ({ id: s.id, citation: s.citation, ...(s.url ? { url: s.url } : {}), confidence: s.confidence })),
+            sources: f.sources.map((s) => ({ id: s.id, citation: s.citation, ...(s.url ? { url: s.url } : {}), confidence: s.confidence, verified: s.verified })),
           })),
         }
       : {}),

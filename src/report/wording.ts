@@ -37,6 +37,8 @@ const DETAIL_WORDS: Record<string, (a: Detail['args']) => string> = {
   'frequency.exceeded': (a) => `${a.count} ${list(a.kind)} in the ${a.window_days} days up to ${a.end}, counting this one; the limit is ${a.max}`,
   'frequency.within': (a) => `${a.count} ${list(a.kind)} in the ${a.window_days} days up to ${a.end}, counting this one; the limit is ${a.max}`,
   'diagnosis.none': (a) => `no diagnosis code matches ${(a.patterns as string[]).join(', ')}`,
+  'service-code.none': (a) => `no service code matches ${(a.patterns as string[]).join(', ')}`,
+  'denial-code.none': (a) => `the denial lists none of the codes ${(a.codes as string[]).join(', ')}`,
   'measure.too-few': (a) => `${a.found} of the ${a.min} ${(a.kind as string[]).length ? list(a.kind) : 'pain or function'} measures needed`,
   'field.absent': (a) => `${a.path} is not filled in`,
   'field.present': (a) => `${a.path} is filled in`,
@@ -99,6 +101,12 @@ export function describeEvidence(e: Evidence): string {
       break;
     case 'measure':
       parts.push(`${String(f.kind).toUpperCase()} ${f.value} on ${f.date}`);
+      break;
+    case 'service-code':
+      parts.push(`service code ${f.code}`);
+      break;
+    case 'denial-code':
+      parts.push(`denial code ${f.code}`);
       break;
     case 'diagnosis':
       parts.push([f.code, f.description].filter(Boolean).join(' '));

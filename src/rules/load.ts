@@ -36,7 +36,8 @@ export interface LoadRulesOptions {
   shipped?: boolean;
 }
 
-function yamlFilesUnder(dir: string, skipReserved: boolean): string[] {
+/** The YAML files under a rules directory, sorted; `skipReserved` leaves out the shipped non-rule-set data. */
+export function yamlFilesUnder(dir: string, skipReserved: boolean): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -102,7 +103,10 @@ export function loadRules(options: LoadRulesOptions = {}): RuleLibrary {
   const roots: { dir: string; origin: RuleSet['origin'] }[] = [];
   if (options.shipped !== false) roots.push({ dir: SHIPPED_RULES_DIR, origin: 'shipped' });
   for (const dir of options.dirs ?? []) roots.push({ dir, origin: 'user' });
-  for (const { dir, origin } of roots) {
+  // Which root each loaded set came from: a later root replaces an earlier one's set of the
+  // same id and version, but two files of one root defining it is a mistake.
+  const rootOf = new Map<RuleSet, number>();
+  for (const [rootIndex, { dir, origin }] of roots.entries()) {
     let files: string[];
     try {
       if (!statSync(dir).isDirectory()) throw new Error('not a directory');
@@ -119,12 +123,14 @@ export function loadRules(options: LoadRulesOptions = {}): RuleLibrary {
         // A user's rule set with the same id and version replaces the shipped one.
         const same = ruleSets.findIndex((r) => r.id === ruleSet.id && r.version === ruleSet.version);
         if (same >= 0) {
-          if (origin === 'shipped' || ruleSets[same]!.origin === origin) {
+          if (rootOf.get(ruleSets[same]!) === rootIndex) {
             diagnostics.push({ code: 'duplicate-rule-set', file: label, message: `rule set ${ruleSet.id} version ${ruleSet.version} is also defined in ${ruleSets[same]!.file}` });
           }
           ruleSets.splice(same, 1);
         }
-        ruleSets.push({ ...ruleSet, file: label, origin });
+        const loaded: RuleSet = { ...ruleSet, file: label, origin };
+        rootOf.set(loaded, rootIndex);
+        ruleSets.push(loaded);
       }
     }
   }

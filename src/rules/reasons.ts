@@ -3,7 +3,7 @@
  * CARC/RARC codes that signal it, so reasons can be inferred from an EOB's codes.
  */
 import { z } from 'zod';
-import { DENIAL_REASONS, type DenialReason } from '../case/schema.js';
+import { DENIAL_REASONS, TREATMENTS, type DenialReason } from '../case/schema.js';
 import { Source } from './schema.js';
 
 export const ReasonCatalogueSchema = z.strictObject({
@@ -17,6 +17,8 @@ export const ReasonCatalogueSchema = z.strictObject({
       rarc: z.array(z.string()).optional(),
       source: z.union([z.string(), z.array(z.string())]).optional(),
       note: z.string().optional(),
+      /** Treatments for which this denial cannot occur (e.g. off-label for physical therapy): data, so the coverage test reads it. */
+      not_for: z.array(z.enum(TREATMENTS)).optional(),
     }),
   ),
 });

@@ -32,7 +32,7 @@ export const Requirement = z.strictObject({
   check: CheckExpr,
   missing: z.string().min(1),
   argument: z.string().min(1),
-  source: z.union([z.string(), z.array(z.string()).min(1)]),
+  source: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   docs: z.string().optional(),
 });
 

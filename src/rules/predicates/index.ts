@@ -9,6 +9,8 @@ import { therapyPredicate } from './therapy.js';
 import { frequencyPredicate, procedurePredicate, proceduresApartPredicate } from './procedures.js';
 import { diagnosisPredicate } from './diagnosis.js';
 import { measurePredicate } from './measure.js';
+import { serviceCodePredicate } from './service-code.js';
+import { denialCodePredicate } from './denial-code.js';
 import { fieldPredicate } from './field.js';
 import { allPredicate, anyPredicate, notPredicate } from './logic.js';
 import { mmePredicate } from './mme.js';
@@ -24,6 +26,8 @@ export const PREDICATES: ReadonlyMap<string, Predicate<any>> = new Map(
     frequencyPredicate,
     diagnosisPredicate,
     measurePredicate,
+    serviceCodePredicate,
+    denialCodePredicate,
     fieldPredicate,
     mmePredicate,
     visitsPredicate,
