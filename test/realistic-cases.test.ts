@@ -35,8 +35,11 @@ describe.each(CASES)('$file', ({ file, missing, ruleSet }) => {
     expect(result.findings.filter((f) => f.severity === 'required' && f.status === 'missing').map((f) => f.id)).toEqual(missing);
     expect(result.ready).toBe(missing.length === 0);
   });
-  it(`is judged by ${ruleSet}`, () => {
-    expect(result.ruleSets.map((s) => `${s.id}@${s.version}`)).toEqual([ruleSet]);
+  it(`is judged by ${ruleSet} (and only reason sets besides)`, () => {
+    const used = result.ruleSets.map((s) => `${s.id}@${s.version}`);
+    expect(used).toContain(ruleSet);
+    const treatmentSets = library.ruleSets.filter((s) => s.applies.treatments?.length).map((s) => s.id);
+    expect(used.filter((u) => treatmentSets.includes(u.split('@')[0]!))).toEqual([ruleSet]);
   });
 });
 

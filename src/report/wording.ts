@@ -53,6 +53,7 @@ const DETAIL_WORDS: Record<string, (a: Detail['args']) => string> = {
   'visits.no-count': () => 'the visits already used (service.visits_used) are not recorded',
   'visits.exceeded': (a) => `${a.used} visits used plus ${a.requested} requested exceed the plan's limit of ${a.limit}`,
   'visits.within': (a) => `${a.used} visits used plus ${a.requested} requested are within the plan's limit of ${a.limit}`,
+  'requirement.superseded': (a) => `covered by ${a.by}`,
   'any.none': () => `none of the accepted alternatives is documented`,
   'not.held': () => `a condition that must not hold does`,
 };

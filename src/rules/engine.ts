@@ -90,12 +90,24 @@ export function evaluateRuleSet(set: RuleSet, c: Case): Finding[] {
   });
 }
 
+/** Marks requirements made redundant by another applicable requirement's `supersedes`. */
+function supersede(sets: readonly RuleSet[], findings: Finding[]): Finding[] {
+  const by = new Map<string, string>();
+  for (const set of sets) for (const req of set.requirements) for (const id of req.supersedes ?? []) by.set(id, req.id);
+  if (by.size === 0) return findings;
+  return findings.map((f) => {
+    const winner = by.get(f.id);
+    if (!winner || winner === f.id) return f;
+    return { ...f, status: 'not-applicable' as const, evidence: [], detail: [{ code: 'requirement.superseded', args: { by: winner } }] };
+  });
+}
+
 const STATUS_ORDER: Record<FindingStatus, number> = { missing: 0, satisfied: 1, 'not-applicable': 2 };
 
 export function checkCase(c: Case, library: RuleLibrary, options: CheckOptions = {}): CaseFindings {
   const reasons = reasonsInPlay(c, library);
   const sets = selectRuleSets(library, c, reasons.map((r) => r.id), options);
-  const findings = sets.flatMap((s) => evaluateRuleSet(s, c));
+  const findings = supersede(sets, sets.flatMap((s) => evaluateRuleSet(s, c)));
   // Missing required first, then missing recommended, then satisfied, then not applicable.
   findings.sort(
     (a, b) =>

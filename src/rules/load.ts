@@ -55,7 +55,7 @@ function keysOf(schema: unknown, path: PropertyKey[]): string[] {
   // Only the top level and a requirement have keys worth suggesting.
   const shape = (s: unknown) => Object.keys((s as { shape?: object }).shape ?? {});
   if (path.length === 0) return shape(RuleSetSchema);
-  if (path[0] === 'requirements') return ['id', 'aliases', 'title', 'severity', 'answers', 'when', 'check', 'missing', 'argument', 'source', 'docs'];
+  if (path[0] === 'requirements') return ['id', 'aliases', 'title', 'severity', 'answers', 'when', 'check', 'missing', 'argument', 'source', 'docs', 'supersedes'];
   if (path[0] === 'sources') return ['id', 'citation', 'url', 'confidence', 'verified', 'note'];
   if (path[0] === 'applies') return ['treatments', 'reasons', 'plans'];
   return shape(schema);

@@ -34,6 +34,12 @@ export const Requirement = z.strictObject({
   argument: z.string().min(1),
   source: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   docs: z.string().optional(),
+  /**
+   * Requirements of other rule sets (usually a generic reason set) that this one makes
+   * redundant when both apply: a treatment's own psych-eval rule supersedes the generic one,
+   * so a case is not told twice to gather the same evaluation.
+   */
+  supersedes: z.array(z.string()).optional(),
 });
 
 export const RuleSetSchema = z.strictObject({
