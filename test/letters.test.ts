@@ -45,7 +45,13 @@ describe('golden letters', () => {
   for (const name of EXAMPLES) {
     for (const kind of LETTER_KINDS) {
       it(`${name}.${kind}`, async () => {
-        const { c, findings } = await example(name);
+        let { c, findings } = await example(name);
+        if (kind === 'external-review') {
+          // Every shipped example is an initial denial, where external review does not apply
+          // yet (tested below); the golden shows the letter after a final internal denial.
+          c = { ...c, denial: { ...c.denial, level: 'internal-appeal' } };
+          findings = checkCase(c, library);
+        }
         const golden = join('test', 'golden', `${name}.${kind}.md`);
         let actual: string;
         try {
@@ -84,10 +90,11 @@ describe('letters', () => {
 
   it('refuses an arguing letter for a reason with no satisfied requirement, and names what to gather', async () => {
     const { c, findings } = await example('idds-missing-psych');
+    const final = { ...c, denial: { ...c.denial, level: 'internal-appeal' as const } };
     for (const kind of ['appeal', 'medical-necessity', 'external-review', 'step-therapy-exception'] as const) {
       const err = (() => {
         try {
-          renderLetter(c, findings, { kind, date: DATE });
+          renderLetter(final, findings, { kind, date: DATE });
         } catch (e) {
           return e;
         }
@@ -101,6 +108,16 @@ describe('letters', () => {
     const sheet = renderLetter(c, findings, { kind: 'peer-to-peer', date: DATE });
     expect(sheet.markdown).toMatch(/Not documented yet[\s\S]*Pre-implant psychological evaluation/);
     expect(sheet.gaps.map((g) => g.id)).toEqual(['idds.psych-eval']);
+  });
+
+  it('refuses external review after an initial denial unless the case is urgent', async () => {
+    const { c, findings } = await example('idds-complete');
+    expect(() => renderLetter(c, findings, { kind: 'external-review', date: DATE })).toThrow(expect.objectContaining({ code: 'kind-not-applicable' }));
+    const urgent = { ...c, denial: { ...c.denial, urgent: true } };
+    const letter = renderLetter(urgent, checkCase(urgent, library), { kind: 'external-review', date: DATE });
+    expect(letter.markdown).toContain('at the same time as the expedited internal appeal');
+    expect(letter.markdown).toContain('72 hours');
+    expect(letter.markdown).not.toContain('is exhausted');
   });
 
   it('refuses a reason that no rule set answers', () => {

@@ -99,6 +99,9 @@ export async function runRender(paths: string[], flags: RenderFlags): Promise<nu
           continue;
         }
       }
+      if (!c.plan.appeals_address && letter.kind !== 'peer-to-peer') {
+        process.stderr.write(`note: ${file}: plan.appeals_address is not set; the letter is addressed to the insurer by name only\n`);
+      }
       const bytes = await toBytes(letter, flags.format);
       if (flags.output === '-') {
         process.stdout.write(bytes);

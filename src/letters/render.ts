@@ -19,7 +19,7 @@ import { LetterError } from './errors.js';
 import { letterEnvironment } from './handlebars.js';
 import type { AppealDeadline } from './rights.js';
 import { LETTER_KINDS, type Letter, type LetterKind, type Letterhead } from './types.js';
-import { buildView, painChart } from './view.js';
+import { buildView, painChart, voiceOf } from './view.js';
 
 export interface RenderOptions {
   /** Which letter; defaultKind(case) when absent. */
@@ -102,6 +102,11 @@ const TITLES: Record<LetterKind, string> = {
 
 export function renderLetter(c: Case, findings: CaseFindings, options: RenderOptions): Letter {
   const kind = options.kind ?? defaultKind(c);
+  if (kind === 'external-review' && c.denial.level === 'initial' && !(c.denial.urgent || c.requested.expedited)) {
+    // External review follows a final internal denial; only an urgent case may ask for it
+    // alongside the internal appeal.
+    throw new LetterError('kind-not-applicable', 'external review follows a final internal denial, and this denial is at the initial level', 'use --letter appeal; if the case is urgent, set denial.urgent: true to ask for both at once');
+  }
   if (ARGUING.has(kind)) checkCompleteness(findings);
   const { view } = buildView(c, findings, { kind, date: options.date, letterhead: options.letterhead, deadline: options.deadline, reasonTitles: options.reasonTitles });
   const env = letterEnvironment(options.templatesDir);
@@ -117,7 +122,8 @@ export function renderLetter(c: Case, findings: CaseFindings, options: RenderOpt
   }
   markdown = tidy(markdown);
   checkResolved(markdown);
-  const author = c.author === 'provider' ? c.provider.name : c.author === 'representative' ? (c.representative?.name ?? c.patient.name) : c.patient.name;
+  const voice = voiceOf(c, kind);
+  const author = voice === 'provider' ? c.provider.name : voice === 'representative' ? (c.representative?.name ?? c.patient.name) : c.patient.name;
   return {
     kind,
     markdown,

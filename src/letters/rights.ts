@@ -131,31 +131,39 @@ export function expeditedRequest(type: PlanType): string {
   }
 }
 
-/** The paragraph of the external-review letter naming the review and its basis. */
-export function externalReviewRights(type: PlanType): string {
+/**
+ * The paragraph of the external-review letter giving the review's basis. Exhaustion is
+ * stated only after a final internal denial; an urgent case at the first level asks for the
+ * expedited review to run alongside the expedited internal appeal.
+ */
+export function externalReviewRights(type: PlanType, level: Case['denial']['level']): string {
+  const exhausted = level !== 'initial';
   switch (type) {
     case 'erisa':
     case 'aca-individual':
       return (
-        'The plan\'s internal appeal process is exhausted. I request an independent external review of the final internal adverse benefit determination under 45 CFR 147.136 and the external review process that applies to this plan. ' +
+        (exhausted
+          ? 'The plan\'s internal appeal process is exhausted. '
+          : 'Because the patient\'s condition is urgent, I ask that this expedited external review proceed at the same time as the expedited internal appeal. ') +
+        'This request is made under 45 CFR 147.136 and the external review process that applies to this plan. ' +
         'The denial rests on medical necessity, a matter within the scope of external review, and the decision of the independent review organization binds the plan. ' +
         'If this request must be filed with a different office, please forward it, or tell me promptly where to send it.'
       );
     case 'medicare':
-      return 'I request reconsideration of the redetermination by the Qualified Independent Contractor under 42 CFR part 405, subpart I (see 42 CFR 405.962).';
+      return 'This request is made under 42 CFR part 405, subpart I (see 42 CFR 405.962).';
     case 'medicare-advantage':
-      return 'The plan upheld its denial on reconsideration. An adverse reconsideration is forwarded to the Independent Review Entity for review; please forward this letter and its enclosures with the case file so that the reviewer has the complete record.';
+      return 'An adverse reconsideration is forwarded to the Independent Review Entity; please forward this letter and its enclosures with the case file so that the reviewer has the complete record.';
     case 'medicaid':
-      return 'The plan has resolved the appeal against the patient. I request a State fair hearing under 42 CFR 438.408(f).';
+      return 'This request is made under 42 CFR 438.408(f).';
     case 'fehb':
-      return 'The carrier affirmed its denial on reconsideration. I request review by the Office of Personnel Management under 5 CFR 890.105.';
+      return 'This request is made under 5 CFR 890.105.';
     default:
-      return 'The plan\'s internal appeal process is exhausted. I request an independent external review of the final denial under the external review process that applies to this plan.';
+      return (exhausted ? 'The plan\'s internal appeal process is exhausted. ' : '') + 'This request is made under the external review process that applies to this plan.';
   }
 }
 
 /** The document rights a records request invokes, by plan type: [citation, what it gives]. */
-export function documentRights(type: PlanType): string {
+export function documentRights(type: PlanType): string | undefined {
   switch (type) {
     case 'erisa':
       return (
@@ -171,7 +179,8 @@ export function documentRights(type: PlanType): string {
     case 'medicaid':
       return 'Under 42 CFR part 438, subpart F (see 42 CFR 438.404(b)(2)), an enrollee is entitled, free of charge, to reasonable access to and copies of all documents, records and other information relevant to the adverse benefit determination, including the medical necessity criteria used.';
     default:
-      return 'To prepare the appeal, I ask for copies of the records the decision was based on, free of charge.';
+      // No document-access rule for this plan type is in our fact sheet: the request stands on its own.
+      return undefined;
   }
 }
 

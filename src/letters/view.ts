@@ -204,11 +204,16 @@ function contactLines(lh: Letterhead): string[] {
   return [lh.name, ...(lh.address ?? '').split(/\r?\n/).filter((l) => l.trim()), contact, lh.email ?? ''].filter(Boolean);
 }
 
-function senderLines(c: Case, letterhead?: Letterhead): string[] {
+/** Who writes this letter: the physician writes the medical-necessity letter; otherwise the case's author. */
+export function voiceOf(c: Case, kind: LetterKind): Case['author'] {
+  return kind === 'medical-necessity' ? 'provider' : c.author;
+}
+
+function senderLines(c: Case, voice: Case['author'], letterhead?: Letterhead): string[] {
   if (letterhead) return contactLines(letterhead);
   const addr = c.patient.address.split(/\r?\n/).filter((l) => l.trim());
   const reach = [c.patient.phone ?? '', c.patient.email ?? ''].filter(Boolean);
-  switch (c.author) {
+  switch (voice) {
     case 'provider':
       return [c.provider.name, c.provider.specialty, c.provider.practice ?? ''].filter(Boolean);
     case 'representative':
@@ -218,8 +223,8 @@ function senderLines(c: Case, letterhead?: Letterhead): string[] {
   }
 }
 
-function signerLines(c: Case): string[] {
-  switch (c.author) {
+function signerLines(c: Case, voice: Case['author']): string[] {
+  switch (voice) {
     case 'provider':
       return [c.provider.name, c.provider.specialty, c.provider.practice ?? '', c.provider.npi ? `NPI ${c.provider.npi}` : ''].filter(Boolean);
     case 'representative':
@@ -247,14 +252,17 @@ function stepGrounds(findings: CaseFindings): { ground: string; items: Md[] }[] 
       else if (o === 'inadequate-relief') failed.push(e);
     }
   }
-  const byPath = (a: Evidence, b: Evidence) => a.path.localeCompare(b.path, 'en', { numeric: true });
+  // Chronological, then by place in the case: the order a reviewer reads a history in.
+  const when = (e: Evidence) => String(e.facts.start ?? e.facts.date ?? e.facts.end ?? '9999');
+  const byPath = (a: Evidence, b: Evidence) => when(a).localeCompare(when(b)) || a.path.localeCompare(b.path, 'en', { numeric: true });
+  const ucfirst = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
   return [
     { ground: 'Tried and failed: these treatments did not relieve the pain', items: failed },
     { ground: 'Tried and not tolerated: these treatments caused adverse effects', items: adverse },
     { ground: 'Contraindicated', items: contraindicated },
   ]
     .filter((g) => g.items.length > 0)
-    .map((g) => ({ ground: g.ground, items: g.items.sort(byPath).map((e) => md(evidencePhrase(e))) }));
+    .map((g) => ({ ground: g.ground, items: g.items.sort(byPath).map((e) => md(ucfirst(evidencePhrase(e)))) }));
 }
 
 export function buildView(c: Case, findings: CaseFindings, o: ViewOptions): { view: Record<string, unknown>; refs: SourceDef[] } {
@@ -266,15 +274,18 @@ export function buildView(c: Case, findings: CaseFindings, o: ViewOptions): { vi
   const chart = painChart(c);
   const codes = c.service.codes ?? [];
   const rows = historyRows(c);
+  const voice = voiceOf(c, o.kind);
+  const inPlay = new Set<string>(findings.reasons.map((r) => r.id));
+  const sheetSeen = new Set<string>();
   const raw = {
     kind: o.kind,
     date: o.date,
-    author: c.author,
+    author: voice,
     expedited,
     letterhead: o.letterhead ? { name: o.letterhead.name } : null,
-    sender: senderLines(c, o.letterhead),
+    sender: senderLines(c, voice, o.letterhead),
     recipient: c.plan.appeals_address ? md(escapeLines(c.plan.appeals_address)) : c.plan.insurer,
-    signer: signerLines(c),
+    signer: signerLines(c, voice),
     patient: {
       name: c.patient.name,
       date_of_birth: c.patient.date_of_birth,
@@ -310,15 +321,17 @@ export function buildView(c: Case, findings: CaseFindings, o: ViewOptions): { vi
     },
     rights: {
       appeal: appealRights(type),
-      externalReview: externalReviewRights(type),
+      externalReview: externalReviewRights(type, c.denial.level),
       documents: documentRights(type),
       expedited: expedited ? expeditedRequest(type) : null,
       deadline: o.deadline ? md(deadlineParagraph(o.deadline)!) : null,
     },
     sections: sections.map((s) => ({ ...s, points: s.points.map((p) => ({ title: p.title, text: p.text, repeated: p.repeated })) })),
+    // The peer-to-peer sheet: criteria met that bear on the grounds in play, each entry
+    // described once and named after that, so the sheet stays short.
     satisfied: findings.findings
-      .filter((f) => f.status === 'satisfied')
-      .map((f) => ({ title: f.title, severity: f.severity, evidence: md(evidenceSummary(f.evidence)), cautious: f.confidence === 'unconfirmed' })),
+      .filter((f) => f.status === 'satisfied' && f.answers.some((a) => inPlay.has(a)))
+      .map((f) => ({ title: f.title, severity: f.severity, evidence: md(evidenceSummary(f.evidence, sheetSeen)), cautious: f.confidence === 'unconfirmed' })),
     gaps: gaps.map((f) => ({ title: f.title, severity: f.severity, missing: f.missing.trim() })),
     requiredGaps: gaps.filter((f) => f.severity === 'required').map((f) => ({ title: f.title, missing: f.missing.trim() })),
     stepGrounds: stepGrounds(findings),
