@@ -86,5 +86,8 @@ describe('appeal render', () => {
     const r = run(['render', 'esi-complete.yaml', '--letter', 'medical-necessity', '--letterhead', 'lh.yaml', '--date', '2026-11-23', '-o', '-'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('**Treasure Valley Spine & Pain**\\\n1 Clinic Way\\\nBoise, ID 83702\\\nPhone 208-555-0100')).toBe(true);
+    const flagged = run(['render', 'esi-complete.yaml', '--letter', 'medical-necessity', '--letterhead', 'lh.yaml', '--practice-phone', '208-555-0199', '--practice-fax', '208-555-0198', '--date', '2026-11-23', '-o', '-'], dir);
+    expect(flagged.stdout).toContain('Phone 208-555-0199 · Fax 208-555-0198');
+    expect(run(['render', 'esi-complete.yaml', '--practice-phone', '1', '-o', '-'], dir).code).toBe(2);
   });
 });

@@ -75,6 +75,11 @@ Examples:
       .option('--date <YYYY-MM-DD>', 'the letter date (default: today); fixes the output for reproducible runs')
       .option('--templates <dir>', 'templates and partials/ that override the shipped ones by name')
       .option('--letterhead <file.yaml>', 'letterhead: name, address, phone, fax, email, logo')
+      .option('--practice <name>', 'letterhead name (overrides --letterhead)')
+      .option('--practice-address <text>', 'letterhead address; \\n separates lines')
+      .option('--practice-phone <phone>', 'letterhead phone')
+      .option('--practice-fax <fax>', 'letterhead fax')
+      .option('--practice-email <email>', 'letterhead email')
       .option('--strict', 'refuse to write a letter while required documentation is missing (exit 1)')
       .option('--force', 'replace existing output files')
       .option('-r, --recursive', 'look for case files in sub-directories too'),

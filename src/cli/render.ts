@@ -32,6 +32,12 @@ export interface RenderFlags extends RulesFlags {
   date?: string;
   templates?: string;
   letterhead?: string;
+  /** Letterhead fields as flags; each overrides the same field of --letterhead. */
+  practice?: string;
+  practiceAddress?: string;
+  practicePhone?: string;
+  practiceFax?: string;
+  practiceEmail?: string;
   strict?: boolean;
   force?: boolean;
   recursive?: boolean;
@@ -63,6 +69,18 @@ async function toBytes(letter: Letter, format: string): Promise<string | Uint8Ar
   return pdf.letterToPdf(letter);
 }
 
+/** The letterhead from --letterhead FILE.yaml and/or the --practice* flags (flags win). */
+function letterheadFrom(flags: RenderFlags): Letterhead | undefined {
+  const fromFile = flags.letterhead ? loadLetterhead(flags.letterhead) : undefined;
+  const fromFlags = Object.fromEntries(
+    Object.entries({ name: flags.practice, address: flags.practiceAddress?.replace(/\\n/g, '\n'), phone: flags.practicePhone, fax: flags.practiceFax, email: flags.practiceEmail }).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  if (!fromFile && Object.keys(fromFlags).length === 0) return undefined;
+  const merged = { ...fromFile, ...fromFlags } as Partial<Letterhead>;
+  if (!merged.name) throw new UsageError('a letterhead needs a name: give --practice NAME (or name: in --letterhead FILE)');
+  return merged as Letterhead;
+}
+
 export async function runRender(paths: string[], flags: RenderFlags): Promise<number> {
   if (flags.format !== 'md' && flags.format !== 'pdf') throw new UsageError(`--format takes md or pdf (got \`${flags.format}\`)`);
   if (flags.letter !== undefined && !isLetterKind(flags.letter)) throw new UsageError(`--letter takes one of ${LETTER_KINDS.join(', ')} (got \`${flags.letter}\`)`);
@@ -71,7 +89,7 @@ export async function runRender(paths: string[], flags: RenderFlags): Promise<nu
   const { files, problems } = expandInputs(paths, { recursive: flags.recursive });
   if (flags.output !== undefined && files.length + problems.length > 1) throw new UsageError('-o names one output; with several cases use --out-dir DIR');
   if (flags.output === '-' && flags.format === 'pdf' && process.stdout.isTTY) throw new UsageError('refusing to write a PDF to the terminal; redirect it or use -o FILE');
-  const letterhead: Letterhead | undefined = flags.letterhead ? loadLetterhead(flags.letterhead) : undefined;
+  const letterhead = letterheadFrom(flags);
   const library = loadRules({ dirs: rulesDirs(flags) });
   const pins = parsePins(flags.rulesVersion);
   const reasonTitles = Object.fromEntries(library.reasons.reasons.map((r) => [r.id, r.title]));
