@@ -261,3 +261,26 @@ describe('templates', () => {
     expect(() => renderLetter(c, checkCase(c, library), { kind: 'records-request', date: DATE, templatesDir: dir })).toThrow(/unresolved/);
   });
 });
+
+describe('template overrides stay in their directory', () => {
+  it('ignores files that are not <name>.md.hbs and symlinks that leave the directory', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const outside = mkdtempSync(join(tmpdir(), 'appeal-outside-'));
+    writeFileSync(join(outside, 'signature.md.hbs'), 'STOLEN\n');
+    const dir = mkdtempSync(join(tmpdir(), 'appeal-tpl-'));
+    mkdirSync(join(dir, 'partials'));
+    symlinkSync(join(outside, 'signature.md.hbs'), join(dir, 'partials', 'signature.md.hbs'));
+    writeFileSync(join(dir, 'partials', '..evil.md.hbs'), 'EVIL\n');
+    writeFileSync(join(dir, 'Appeal.MD.HBS'), 'EVIL\n');
+    const { c, findings } = await example('idds-complete');
+    const md = renderLetter(c, findings, { date: DATE, templatesDir: dir }).markdown;
+    expect(md).not.toContain('STOLEN');
+    expect(md).not.toContain('EVIL');
+    expect(md).toBe(readFileSync(join('test', 'golden', 'idds-complete.appeal.md'), 'utf8'));
+  });
+
+  it('a missing templates directory is invalid input', async () => {
+    const { c, findings } = await example('idds-complete');
+    expect(() => renderLetter(c, findings, { date: DATE, templatesDir: join(tmpdir(), 'no-such-dir-appeal') })).toThrow(expect.objectContaining({ name: 'InputError' }));
+  });
+});

@@ -15,8 +15,13 @@ const INLINE = /[\\`*_[\]<|~]/g;
  * One value inside a line: whitespace runs (newlines and tabs included) become one space,
  * so a value can never start a new block.
  */
+/** Anything escapeInline would change; most values have none of it and are returned as they are. */
+const NEEDS_WORK = /[\\`*_[\]<|~&\u0000-\u001f\u007f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|:\/\/|www\.|\s\s|^[\s#>+=\d-]|\s$/i;
+
 export function escapeInline(value: unknown): string {
-  let text = String(value ?? '')
+  const input = String(value ?? '');
+  if (!NEEDS_WORK.test(input)) return input;
+  let text = input
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -3,12 +3,20 @@ import { isRealDate } from '../case/schema.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+const longDates = new Map<string, string>();
+
 /** `2026-10-03` -> `October 3, 2026`. Anything that is not a real date is returned unchanged. */
 export function longDate(iso: unknown): string {
   const text = String(iso ?? '');
-  if (!isRealDate(text)) return text;
-  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-  return `${MONTHS[m - 1]} ${d}, ${y}`;
+  let words = longDates.get(text);
+  if (words === undefined) {
+    // A letter names the same few dates many times; a batch reuses them across letters.
+    if (!isRealDate(text)) return text;
+    const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+    words = `${MONTHS[m - 1]} ${d}, ${y}`;
+    if (longDates.size < 10_000) longDates.set(text, words);
+  }
+  return words;
 }
 
 /** `a, b and c`; `a and b`; `a`. */
