@@ -133,6 +133,16 @@ describe('letters', () => {
     expect(letter.markdown).not.toContain(findings.findings.find((f) => f.id === 'esi.frequency-cap')!.argument.slice(0, 40));
   });
 
+  it('words a point resting only on unconfirmed sources cautiously and never cites them', async () => {
+    const { c, findings } = await example('idds-complete');
+    const md = renderLetter(c, findings, { date: DATE }).markdown;
+    const line = md.split('\n').find((l) => l.includes('full course of conservative therapy without'))!;
+    expect(line.startsWith("Many plans' policies also ask about this point")).toBe(true);
+    expect(line).not.toContain('(ref.');
+    expect(md).not.toMatch(/no source found/i);
+    expect(md).not.toMatch(/policy requires|plan requires/i);
+  });
+
   it('chooses the default kind from the denial level', () => {
     expect(defaultKind(makeCase())).toBe('appeal');
     const c = makeCase({ denial: { date: '2026-10-03', reference: 'R', stage: 'pre-service', level: 'internal-appeal', reasons: ['not-medically-necessary'] } });

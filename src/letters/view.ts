@@ -107,7 +107,9 @@ function buildSections(findings: CaseFindings, refs: References, titles?: Record
         }
         argued.set(f.id, number);
         const cited = refs.cite(f.sources).sort((a, b) => a - b);
-        const caution = f.confidence === 'unconfirmed' ? `Many plans' policies also ask about this point (${escapeInline(lcfirst(f.title))}). ` : '';
+        // A point that rests only on unconfirmed sources is presented as what plans often
+        // ask, never as a requirement; one that also cites a confirmed source rests on it.
+        const caution = cited.length === 0 && f.confidence === 'unconfirmed' ? `Many plans' policies also ask about this point (${escapeInline(lcfirst(f.title))}). ` : '';
         const note = cited.length ? ` (ref. ${cited.join(', ')})` : '';
         return { id: f.id, title: f.title, repeated: false, text: md(`${caution}${sentence(argumentText(f, seen)).replace(/\.$/, `${note}.`)}`) };
       });
