@@ -64,6 +64,39 @@ Examples:
     )
     .action(action(async (files: string[], flags) => (await import('./check.js')).runCheck(files, flags)));
 
+  rulesOptions(
+    program
+      .command('render')
+      .description('write the letter for each case: every denial reason answered from the case\'s evidence')
+      .argument('<files...>', 'case files or directories (- for stdin)')
+      .option('-l, --letter <kind>', 'appeal, medical-necessity, external-review, records-request, peer-to-peer or step-therapy-exception (default: from the denial level)')
+      .addOption(new Option('--format <format>', 'output format').choices(['md', 'pdf']).default('md'))
+      .option('-o, --output <path>', 'write to this file (- for stdout); one case only')
+      .option('--out-dir <dir>', 'write letters into this directory (default: next to each case)')
+      .option('--date <YYYY-MM-DD>', 'the letter date (default: today); fixes the output for reproducible runs')
+      .option('--templates <dir>', 'templates and partials/ that override the shipped ones by name')
+      .option('--letterhead <file.yaml>', 'letterhead: name, address, phone, fax, email, logo')
+      .option('--practice <name>', 'letterhead name (overrides --letterhead)')
+      .option('--practice-address <text>', 'letterhead address; \\n separates lines')
+      .option('--practice-phone <phone>', 'letterhead phone')
+      .option('--practice-fax <fax>', 'letterhead fax')
+      .option('--practice-email <email>', 'letterhead email')
+      .option('--strict', 'refuse to write a letter while required documentation is missing (exit 1)')
+      .option('--force', 'replace existing output files')
+      .option('-r, --recursive', 'look for case files in sub-directories too'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ appeal render examples/idds-complete.yaml --date 2026-11-23
+  $ appeal render cases/ --letter records-request --out-dir letters/
+  $ appeal render case.yaml --letter medical-necessity --letterhead clinic.yaml -o -
+
+Exit codes: 0 written, 1 a letter failed (unanswered reason, existing file, --strict gaps), 2 invalid input.`,
+    )
+    .action(action(async (files: string[], flags) => (await import('./render.js')).runRender(files, flags)));
+
   program
     .command('deadlines')
     .description("show each case's appeal path: next level, due date, days left, decision time")
