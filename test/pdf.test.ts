@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { letterToPdf } from '../src/letters/pdf.js';
-import { loadFace } from '../src/letters/pdf/fonts.js';
+import { fontCaching, forgetFonts, loadFace } from '../src/letters/pdf/fonts.js';
 import { InputError } from '../src/diagnostic.js';
 import { makeLetter, readPdf, SAMPLE_CHART } from './helpers/pdf.js';
 
@@ -212,5 +212,19 @@ describe('font cache', () => {
     await letterToPdf(makeLetter('Two.'));
     expect(loadFace('regular')).toBe(before);
     expect(Object.keys(before.layoutCache)).toContain('Two.');
+  });
+
+  it('changes no byte of the output: cached and uncached renders are identical', async () => {
+    const letter = makeLetter(APPEAL, { letterhead: LETTERHEAD });
+    await letterToPdf(makeLetter('Warm the caches with other words first: Łódź, Ærøskøbing.'));
+    const cached = await letterToPdf(letter);
+    forgetFonts();
+    fontCaching.shareAcrossDocuments = false;
+    try {
+      expect(sha(await letterToPdf(letter))).toBe(sha(cached));
+    } finally {
+      fontCaching.shareAcrossDocuments = true;
+      forgetFonts();
+    }
   });
 });

@@ -73,8 +73,7 @@ export async function letterToPdf(letter: Letter, options: PdfOptions = {}): Pro
   });
 
   try {
-    registerFaces(doc, options.fontDir);
-    const flow = new Flow(doc, options.fontDir);
+    const flow = new Flow(doc, registerFaces(doc, options.fontDir));
     if (letter.letterhead) drawLetterhead(flow, letter.letterhead);
     new BlockLayout(flow, letter.chart).blocks(lexer(letter.markdown), flow.left, flow.width);
     drawPageNumbers(flow);

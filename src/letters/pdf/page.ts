@@ -3,8 +3,7 @@
  * drawing primitives the block layout uses (a flow cursor that starts a new page when a block
  * does not fit, text lines in mixed faces).
  */
-import type { FaceName } from './fonts.js';
-import { selectFace } from './fonts.js';
+import { fontCaching, selectFace, type FaceName, type FaceSet } from './fonts.js';
 import { faceOf, type Line, type Measure, type RunStyle } from './inline.js';
 
 export const PAGE = { width: 612, height: 792, margin: 72 } as const;
@@ -45,15 +44,15 @@ function sizeOf(style: RunStyle, size: number): number {
 
 export class Flow {
   readonly doc: PDFKit.PDFDocument;
-  readonly fontDir: string | undefined;
+  private readonly faces: FaceSet;
   /** Top of the next block. */
   y: number = PAGE.margin;
   /** Called after a new page is started (tables repeat their header, quotes continue a bar). */
   private readonly pageListeners: Array<(from: number) => void> = [];
 
-  constructor(doc: PDFKit.PDFDocument, fontDir: string | undefined) {
+  constructor(doc: PDFKit.PDFDocument, faces: FaceSet) {
     this.doc = doc;
-    this.fontDir = fontDir;
+    this.faces = faces;
   }
 
   get left(): number {
@@ -100,14 +99,25 @@ export class Flow {
   }
 
   face(face: FaceName, size: number): void {
-    selectFace(this.doc, face, this.fontDir);
+    selectFace(this.doc, face, this.faces[face]);
     this.doc.fontSize(size);
   }
 
   measurer(size: number): Measure {
     return (text: string, style: RunStyle) => {
-      this.face(faceOf(style), sizeOf(style, size));
-      return this.doc.widthOfString(text);
+      const face = faceOf(style);
+      const scaled = sizeOf(style, size);
+      // Widths scale with the size, so one measurement per piece of text serves every size
+      // and every letter in the process.
+      const widths = this.faces[face].widths;
+      let unit = fontCaching.shareAcrossDocuments ? widths.get(text) : undefined;
+      if (unit === undefined) {
+        // Measured at 1 pt, so the cached value never depends on which size came first.
+        this.face(face, 1);
+        unit = this.doc.widthOfString(text);
+        if (fontCaching.shareAcrossDocuments) widths.set(text, unit);
+      }
+      return unit * scaled;
     };
   }
 
