@@ -36,6 +36,18 @@ describe('letterToPdf: the appeal fixture', async () => {
     pdf.pages.forEach((lines, i) => expect(lines[lines.length - 1]).toBe(`Page ${i + 1} of ${count}`));
   });
 
+  it('keeps all text inside the one-inch margins, the page number below the text', () => {
+    for (const page of pdf.pieces) {
+      for (const p of page) {
+        expect(p.x).toBeGreaterThanOrEqual(72 - 0.01);
+        expect(p.x + p.width).toBeLessThanOrEqual(540 + 0.01);
+        if (p.str.startsWith('Page ')) expect(p.y).toBeLessThan(72);
+        else expect(p.y).toBeGreaterThan(72);
+        expect(p.y).toBeLessThan(720);
+      }
+    }
+  });
+
   it('prints the letterhead first on page 1', () => {
     expect(pdf.pages[0]![0]).toBe('Springfield Pain Institute');
     expect(pdf.pages[0]![1]).toBe('Suite 200, 1200 Main Street, Springfield, IL 62701');
@@ -112,6 +124,32 @@ describe('letterToPdf: the appeal fixture', async () => {
       CreationDate: 'D:20261123000000Z',
       ModDate: 'D:20261123000000Z',
     });
+  });
+});
+
+describe('letterToPdf: a physician\'s letter of medical necessity', async () => {
+  const markdown = readFileSync(join(FIXTURES, 'medical-necessity-esi.md'), 'utf8');
+  const pdf = await readPdf(await letterToPdf(makeLetter(markdown, { letterhead: LETTERHEAD, author: 'Dr. Øyvind Kowalczyk-Smith, MD' })));
+  const text = pdf.pages.flat().join('\n');
+
+  it('fits on two pages with the title, the nested list and the quote', () => {
+    expect(pdf.pages.map((p) => p[p.length - 1])).toEqual(['Page 1 of 2', 'Page 2 of 2']);
+    expect(text).toContain('Letter of Medical Necessity');
+    expect(text).toContain('Patient: Nguyễn Văn An · Date of birth: 1962-04-17');
+    expect(text).toContain('◦ 12 sessions between July and September 2026;');
+    expect(text).toContain('An epidural steroid injection is a reasonable treatment');
+    expect(text).toContain('Dr. Øyvind Kowalczyk-Smith, MD');
+  });
+
+  it('right-aligns the cells of right-aligned columns', () => {
+    const page = pdf.pieces[0]!;
+    const right = (str: string) => {
+      const piece = page.find((p) => p.str.trim() === str)!;
+      return piece.x + piece.width;
+    };
+    expect(right('52%')).toBeCloseTo(right('Before (May 28)'), 1);
+    expect(right('5 minutes')).toBeCloseTo(right('Before (May 28)'), 1);
+    expect(right('−28 points')).toBeCloseTo(right('Change'), 1);
   });
 });
 
@@ -192,6 +230,16 @@ describe('letterToPdf: layout edge cases', () => {
     expect(pdf.pages[0]![0]).toBe('Smith & Jones — <ok>');
     expect(pdf.pages[0]!.slice(1, -1).join('')).toBe(url);
     expect(pdf.pages[0]!.length).toBeGreaterThan(3);
+  });
+
+  it('sets fenced code in the monospace face, keeping long lines inside the margins', async () => {
+    const code = `claim  PA-2026-77812\n  ${'x'.repeat(150)}`;
+    const bytes = await letterToPdf(makeLetter(`Before.\n\n\`\`\`\n${code}\n\`\`\`\n\nAfter.`, { chart: [] }));
+    const pdf = await readPdf(bytes);
+    expect(pdf.pages[0]![1]).toBe('claim PA-2026-77812');
+    expect(pdf.pages[0]!.slice(2, -2).join('').replace(/\s/g, '')).toBe('x'.repeat(150));
+    expect(pdf.pieces[0]!.every((p) => p.x >= 72 - 0.01 && p.x + p.width <= 540 + 0.01)).toBe(true);
+    expect(latin1(bytes)).toMatch(/\/BaseFont \/[A-Z]{6}\+LiberationMono\b/);
   });
 
   it('rejects a letterhead logo that is not an image with a located InputError', async () => {

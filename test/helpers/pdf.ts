@@ -9,6 +9,7 @@ export interface TextPiece {
   str: string;
   x: number;
   y: number;
+  width: number;
 }
 
 export interface ReadPdf {
@@ -45,7 +46,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
       .filter((l) => l.trim() !== '');
     pages.push(lines);
     pieces.push(
-      content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ str: item.str, x: item.transform[4] as number, y: item.transform[5] as number }] : [])),
+      content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ str: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width }] : [])),
     );
     const ops = await page.getOperatorList();
     paths.push(ops.fnArray.filter((f) => f === OPS.constructPath).length);
