@@ -1,10 +1,12 @@
 // Letters per second for the PDF layout, with and without the per-process font caches.
-// Run after `npm run build`:  node bench/pdf-throughput.mjs [seconds-per-mode]
+// Run after `npm run build`:  node bench/pdf-throughput.mjs [seconds-per-mode] [fixture.md]
+// The default fixture is a two-page letter of medical necessity with a table and the chart.
 import { readFileSync } from 'node:fs';
 import { letterToPdf } from '../dist/letters/pdf.js';
 import { fontCaching, forgetFonts } from '../dist/letters/pdf/fonts.js';
 
-const markdown = readFileSync(new URL('../test/fixtures/letters/appeal-idds.md', import.meta.url), 'utf8');
+const fixture = process.argv[3] ?? 'medical-necessity-esi.md';
+const markdown = readFileSync(new URL(`../test/fixtures/letters/${fixture}`, import.meta.url), 'utf8');
 const letter = {
   kind: 'appeal', markdown, title: 'Appeal', author: 'Zoë Łukasik-Nguyễn', date: '2026-11-23', gaps: [],
   chart: [
@@ -15,6 +17,8 @@ const letter = {
   ],
 };
 const seconds = Number(process.argv[2] ?? 5);
+const sample = Buffer.from(await letterToPdf(letter)).toString('latin1');
+console.log(`${fixture}: ${sample.split("/Type /Page\n").length - 1} pages`);
 
 const MODES = {
   // What a renderer without caches does: read and parse the font files for every letter.
