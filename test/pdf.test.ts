@@ -214,6 +214,19 @@ describe('letterToPdf: layout edge cases', () => {
     }
   });
 
+  it('continues a table row taller than a page on the next page, inside the margins', async () => {
+    const long = Array.from({ length: 400 }, (_, i) => `Sentence ${i + 1} of the note.`).join(' ');
+    const md = `| Date | Note |\n|---|---|\n| 2026-01-02 | ${long} |\n| 2026-01-03 | Short note. |`;
+    const pdf = await readPdf(await letterToPdf(makeLetter(md)));
+    expect(pdf.pages.length).toBe(3);
+    for (const page of pdf.pages) expect(page[0]).toBe('Date Note');
+    const text = pdf.pages.flat().join(' ');
+    expect(text).toContain('Sentence 1 of the note.');
+    expect(text).toContain('Sentence 400 of the note.');
+    expect(pdf.pages[2]!.join(' ')).toContain('2026-01-03 Short note.');
+    for (const page of pdf.pieces) for (const p of page) expect(p.y).toBeGreaterThan(p.str.startsWith('Page ') ? 0 : 72);
+  });
+
   it('never leaves a heading as the last line of a page', async () => {
     const sections = Array.from({ length: 40 }, (_, i) => {
       const sentences = Array.from({ length: 1 + ((i * 7) % 9) }, () => 'The record documents this treatment, its dates and its outcome in detail.');

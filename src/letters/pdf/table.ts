@@ -1,7 +1,7 @@
 /**
  * GFM tables: columns sized from their content to fill the text width, cells wrapped, a shaded
  * header row repeated at the top of every page the table continues on, thin rules between rows,
- * and no row ever split across pages.
+ * and no row split across pages (unless it is taller than a page by itself).
  */
 import type { Tokens } from 'marked';
 import { breakLines, inlineRuns, naturalWidth, PLAIN, widestWord, type Line, type Run } from './inline.js';
@@ -134,15 +134,36 @@ export function layoutTable(flow: Flow, table: Tokens.Table, x: number, width: n
     rule(flow, x, flow.y, width, 0.8, COLOR.rule);
   };
   header();
-  laid.rows.forEach((row, i) => {
-    if (row.height > flow.room) {
-      // A row never straddles pages; the table is closed here and its header comes along.
-      rule(flow, x, flow.y, width, 0.8, COLOR.rule);
-      flow.newPage();
-      header();
+  const close = () => rule(flow, x, flow.y, width, 0.8, COLOR.rule);
+  const continueOnNextPage = () => {
+    close();
+    flow.newPage();
+    header();
+  };
+  const lineHeight = flow.lineHeight(TYPE.table);
+  const pageRoom = flow.bottom - flow.top - (laid.header?.height ?? 0);
+  laid.rows.forEach((whole, i) => {
+    let row = whole;
+    while (row.height > flow.room) {
+      // A row never straddles pages (the table is closed and its header comes along) unless
+      // it is taller than a page: then what fits is drawn here and the rest continues.
+      const fit = Math.floor((flow.room - 2 * PAD_Y) / lineHeight);
+      if (row.height <= pageRoom || fit < 2) {
+        continueOnNextPage();
+        continue;
+      }
+      drawRow(flow, laid, sliceRow(row, 0, fit, lineHeight), x, false);
+      row = sliceRow(row, fit, Infinity, lineHeight);
+      continueOnNextPage();
     }
     drawRow(flow, laid, row, x, false);
     const last = i === laid.rows.length - 1;
     rule(flow, x, flow.y, width, last ? 0.8 : 0.4, last ? COLOR.rule : COLOR.faint);
   });
+}
+
+/** Lines `from` to `to` of every cell of a row, as a row of its own. */
+function sliceRow(row: Row, from: number, to: number, lineHeight: number): Row {
+  const cells = row.cells.map((lines) => lines.slice(from, to));
+  return { cells, height: Math.max(1, ...cells.map((l) => l.length)) * lineHeight + 2 * PAD_Y };
 }
