@@ -54,3 +54,9 @@ export interface Letter {
 }
 
 export const CHART_MARKER = '<!-- chart: pain-scores -->';
+
+/**
+ * A line of its own in the Markdown that makes the PDF start a new page there (e.g. before the
+ * exhibits). Markdown readers show nothing; a horizontal rule is only ever a rule.
+ */
+export const PAGE_BREAK_MARKER = '<!-- page-break -->';
