@@ -44,3 +44,4 @@ export function reportFor(file: string, c: Case, library: RuleLibrary, options: 
 }
 
 export { loadCaseFile, parseCase };
+

@@ -13,6 +13,7 @@ export { CaseSchema } from './case/schema.js';
 export type { CaseFindings, Finding, FindingStatus } from './rules/engine.js';
 export type { Evidence, Detail } from './rules/predicates/types.js';
 export { InputError, type Diagnostic } from './diagnostic.js';
+export { renderCaseLetter, type CaseLetterOptions } from './letters/case-letter.js';
 export { FORMATTERS } from './report/index.js';
 export { renderLetter, defaultKind, type RenderOptions } from './letters/render.js';
 export { LETTER_KINDS, CHART_MARKER, type Letter, type LetterKind, type Letterhead, type PainPoint } from './letters/types.js';

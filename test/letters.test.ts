@@ -11,6 +11,7 @@ import { CHART_MARKER, LETTER_KINDS } from '../src/letters/types.js';
 import { checkCase } from '../src/rules/engine.js';
 import { loadRules } from '../src/rules/load.js';
 import { makeCase } from './helpers/case.js';
+import { renderCaseLetter } from '../src/letters/case-letter.js';
 
 const library = loadRules();
 const reasonTitles = Object.fromEntries(library.reasons.reasons.map((r) => [r.id, r.title]));
@@ -45,17 +46,17 @@ describe('golden letters', () => {
   for (const name of EXAMPLES) {
     for (const kind of LETTER_KINDS) {
       it(`${name}.${kind}`, async () => {
-        let { c, findings } = await example(name);
+        let { c } = await example(name);
         if (kind === 'external-review') {
           // Every shipped example is an initial denial, where external review does not apply
           // yet (tested below); the golden shows the letter after a final internal denial.
           c = { ...c, denial: { ...c.denial, level: 'internal-appeal' } };
-          findings = checkCase(c, library);
         }
         const golden = join('test', 'golden', `${name}.${kind}.md`);
         let actual: string;
         try {
-          actual = renderLetter(c, findings, { kind, date: DATE, reasonTitles }).markdown;
+          // As `appeal render` writes it: findings, and the deadline as of the letter date.
+          actual = renderCaseLetter(c, library, { kind, date: DATE }).markdown;
         } catch (e) {
           if (!(e instanceof LetterError)) throw e;
           actual = `ERROR ${e.code}: ${e.message}\n`;
@@ -120,9 +121,15 @@ describe('letters', () => {
     expect(letter.markdown).not.toContain('is exhausted');
   });
 
+  it('refuses a reason the case has no evidence for, saying what to gather', () => {
+    const c = makeCase({ denial: { date: '2026-10-03', reference: 'R', stage: 'pre-service', level: 'initial', reasons: ['out-of-network'] } });
+    expect(() => renderLetter(c, checkCase(c, library), { date: DATE })).toThrow(/`out-of-network` has no/);
+  });
+
   it('refuses a reason that no rule set answers', () => {
     const c = makeCase({ denial: { date: '2026-10-03', reference: 'R', stage: 'pre-service', level: 'initial', reasons: ['out-of-network'] } });
-    expect(() => renderLetter(c, checkCase(c, library), { date: DATE })).toThrow(/not addressed by any rule set/);
+    const withoutReasonSets = { ...library, ruleSets: library.ruleSets.filter((s) => s.applies.treatments?.length) };
+    expect(() => renderLetter(c, checkCase(c, withoutReasonSets), { date: DATE })).toThrow(/not addressed by any rule set/);
   });
 
   it('never claims a missing required item: the request does not say the criteria are met', async () => {
@@ -286,7 +293,7 @@ describe('template overrides stay in their directory', () => {
     const md = renderLetter(c, findings, { date: DATE, templatesDir: dir }).markdown;
     expect(md).not.toContain('STOLEN');
     expect(md).not.toContain('EVIL');
-    expect(md).toBe(readFileSync(join('test', 'golden', 'idds-complete.appeal.md'), 'utf8'));
+    expect(md).toBe(renderLetter(c, findings, { date: DATE }).markdown);
   });
 
   it('a missing templates directory is invalid input', async () => {

@@ -9,20 +9,16 @@ import { loadCaseFile } from '../case/load.js';
 import { formatDiagnostic, InputError } from '../diagnostic.js';
 import { LetterError } from '../letters/errors.js';
 import { loadLetterhead } from '../letters/letterhead.js';
-import { isLetterKind, renderLetter } from '../letters/render.js';
+import { isLetterKind } from '../letters/render.js';
 import type { Letter, LetterKind, Letterhead } from '../letters/types.js';
 import { LETTER_KINDS } from '../letters/types.js';
-import { isRealDate } from '../case/schema.js';
-import { checkCase } from '../rules/engine.js';
+import { renderCaseLetter } from '../letters/case-letter.js';
+import { parseDateFlag } from './date-flag.js';
 import { loadRules } from '../rules/load.js';
 import { writeFileAtomic } from '../write-file.js';
 import { EXIT, UsageError } from './io.js';
 import { expandInputs } from './inputs.js';
 import { parsePins, rulesDirs, type RulesFlags } from './rules-flags.js';
-
-interface PdfModule {
-  letterToPdf(letter: Letter, options?: { fontDir?: string }): Promise<Uint8Array>;
-}
 
 export interface RenderFlags extends RulesFlags {
   letter?: string;
@@ -43,11 +39,6 @@ export interface RenderFlags extends RulesFlags {
   recursive?: boolean;
 }
 
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 function outputPath(caseFile: string, kind: LetterKind, format: string, flags: RenderFlags): string {
   const base = caseFile === '-' ? 'stdin' : basename(caseFile, extname(caseFile));
   return join(flags.outDir ?? (caseFile === '-' ? '.' : dirname(caseFile)), `${base}.${kind}.${format}`);
@@ -55,18 +46,9 @@ function outputPath(caseFile: string, kind: LetterKind, format: string, flags: R
 
 async function toBytes(letter: Letter, format: string): Promise<string | Uint8Array> {
   if (format === 'md') return letter.markdown;
-  // The PDF layout (pdfkit, fonts) loads only when a PDF is asked for. The specifier is a
-  // variable because src/letters/pdf.ts is written on another branch; at merge this can
-  // become a plain `await import('../letters/pdf.js')`.
-  const specifier = '../letters/pdf.js';
-  let pdf: PdfModule;
-  try {
-    pdf = (await import(specifier)) as PdfModule;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') throw new LetterError('pdf-unavailable', 'PDF output is not available in this build', 'use --format md');
-    throw e;
-  }
-  return pdf.letterToPdf(letter);
+  // The PDF layout (pdfkit, fonts) loads only when a PDF is asked for.
+  const { letterToPdf } = await import('../letters/pdf.js');
+  return letterToPdf(letter);
 }
 
 /** The letterhead from --letterhead FILE.yaml and/or the --practice* flags (flags win). */
@@ -84,15 +66,13 @@ function letterheadFrom(flags: RenderFlags): Letterhead | undefined {
 export async function runRender(paths: string[], flags: RenderFlags): Promise<number> {
   if (flags.format !== 'md' && flags.format !== 'pdf') throw new UsageError(`--format takes md or pdf (got \`${flags.format}\`)`);
   if (flags.letter !== undefined && !isLetterKind(flags.letter)) throw new UsageError(`--letter takes one of ${LETTER_KINDS.join(', ')} (got \`${flags.letter}\`)`);
-  const date = flags.date ?? today();
-  if (!isRealDate(date)) throw new UsageError(`--date takes a date written YYYY-MM-DD (got \`${flags.date}\`)`);
+  const date = parseDateFlag(flags.date);
   const { files, problems } = expandInputs(paths, { recursive: flags.recursive });
   if (flags.output !== undefined && files.length + problems.length > 1) throw new UsageError('-o names one output; with several cases use --out-dir DIR');
   if (flags.output === '-' && flags.format === 'pdf' && process.stdout.isTTY) throw new UsageError('refusing to write a PDF to the terminal; redirect it or use -o FILE');
   const letterhead = letterheadFrom(flags);
   const library = loadRules({ dirs: rulesDirs(flags) });
   const pins = parsePins(flags.rulesVersion);
-  const reasonTitles = Object.fromEntries(library.reasons.reasons.map((r) => [r.id, r.title]));
 
   let worst: number = EXIT.ok;
   const fail = (code: number) => {
@@ -105,8 +85,7 @@ export async function runRender(paths: string[], flags: RenderFlags): Promise<nu
   for (const file of files) {
     try {
       const { case: c } = await loadCaseFile(file);
-      const findings = checkCase(c, library, { pins });
-      const letter = renderLetter(c, findings, { kind: flags.letter as LetterKind | undefined, date, templatesDir: flags.templates, letterhead, reasonTitles });
+      const letter = renderCaseLetter(c, library, { pins, kind: flags.letter as LetterKind | undefined, date, templatesDir: flags.templates, letterhead });
       if (letter.gaps.length > 0) {
         const verb = flags.strict ? 'error' : 'warning';
         process.stderr.write(`${verb}: ${file}: required documentation is missing; the letter does not claim it:\n`);

@@ -6,6 +6,7 @@
  * UNCONFIRMED is left out (the rule is named without it) so a letter never states it as
  * settled. The deadline is a seam: src/deadlines computes it; the caller passes it in.
  */
+import type { AppealPathReport } from '../deadlines/compute.js';
 import type { Case } from '../case/schema.js';
 import { escapeInline } from './escape.js';
 import { longDate } from './format.js';
@@ -191,4 +192,23 @@ export function deadlineParagraph(deadline: AppealDeadline | undefined): string 
     ? ` Please send a written decision within ${escapeInline(deadline.decisionTime)}${deadline.citation ? `, as ${escapeInline(deadline.citation)} requires` : ''}.`
     : '';
   return `This ${escapeInline(deadline.name)} is filed within the time allowed, which ends on ${longDate(deadline.dueDate)}.${decide}`;
+}
+
+/**
+ * The seam to the deadlines capability: the paragraph's facts from the computed appeal path.
+ * Only an open deadline is stated (a letter must never say it is on time when it is not),
+ * and a decision time is stated only when its rule is not unconfirmed.
+ */
+export function deadlineFromPath(report: AppealPathReport, letterDate: string): AppealDeadline | undefined {
+  const next = report.next;
+  if (!next.dueDate || next.filing !== 'window') return undefined;
+  if (next.status !== 'open' && next.status !== 'due-soon') return undefined;
+  if (letterDate > next.dueDate) return undefined;
+  const decision = next.decisionTime && next.confidence !== 'unconfirmed' ? next.decisionTime.text : undefined;
+  return { name: lowerFirst(next.name), dueDate: next.dueDate, ...(decision ? { decisionTime: decision } : {}) };
+}
+
+function lowerFirst(text: string): string {
+  // "Internal appeal to the plan" reads mid-sentence as "internal appeal to the plan"; keep acronyms.
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }
