@@ -17,7 +17,7 @@ import { treatmentTitle } from '../init/questions.js';
 import { FORMATTERS } from '../report/index.js';
 import { loadRules } from '../rules/load.js';
 import { writeFileAtomic } from '../write-file.js';
-import { EXIT, UsageError, useColor } from './io.js';
+import { EXIT, useColor } from './io.js';
 import { parsePins, rulesDirs } from './rules-flags.js';
 
 export const EXIT_INTERRUPTED = 130;
@@ -110,5 +110,3 @@ export async function runInit(fileArg: string | undefined, flags: InitFlags): Pr
   log(`\nNext: fill in ${toStdout ? 'the file' : file} (every TODO, then what is missing above) and run \`appeal check ${toStdout ? 'FILE' : file}\` again.\n`);
   return EXIT.ok;
 }
-
-export { UsageError };

@@ -9,15 +9,12 @@
  */
 import {
   AUTHORS,
-  DOCUMENT_KINDS,
   MEASURE_KINDS,
   MEDICATION_CLASSES,
   OUTCOMES,
-  PLAN_TYPES,
   PROCEDURE_KINDS,
   STAGES,
   THERAPY_KINDS,
-  TREATMENTS,
   isRealDate,
   type PlanType,
   type Treatment,
@@ -58,7 +55,6 @@ export const PLAN_CHOICES: Choice<PlanType>[] = [
   { value: 'fehb', name: 'Federal employee (FEHB)', description: 'Federal Employees Health Benefits; disputes go to OPM' },
   { value: 'other', name: 'Other, or not sure', description: 'Government or church employer, TRICARE, VA, or unknown' },
 ];
-void PLAN_TYPES;
 
 export const TREATMENT_CHOICES: Choice<Treatment>[] = [
   { value: 'idds', name: 'Implanted pain pump (intrathecal drug delivery system)' },
@@ -70,7 +66,6 @@ export const TREATMENT_CHOICES: Choice<Treatment>[] = [
   { value: 'physical-therapy', name: 'Physical therapy' },
   { value: 'other', name: 'Something else' },
 ];
-void TREATMENTS;
 
 export function treatmentTitle(t: Treatment): string {
   return TREATMENT_CHOICES.find((c) => c.value === t)!.name;
@@ -162,7 +157,6 @@ export const FORMS: Record<'medications' | 'therapies' | 'procedures' | 'measure
     ],
   },
 };
-void DOCUMENT_KINDS;
 
 /** Turns a form's answers into a case entry: empty answers dropped, numbers parsed. */
 export function entryFrom(fields: readonly FormField[], answers: Record<string, string>): Record<string, string | number> {
