@@ -104,6 +104,9 @@ describe('init without a terminal', () => {
     expect(r.code).toBe(0);
     const text = readFileSync(join(dir, 'c.yaml'), 'utf8');
     expect(text).toMatch(/type: aca-individual/);
+    // The letter's words are not left beside a value the flags replaced.
+    expect(text).not.toMatch(/Read from the denial letter: "[^"]*OPM/);
+    expect(text).toMatch(/Read from the denial letter: "[^"]*Enrollee ID/);
     expect(text).toMatch(/- dose-limit/);
     expect(text).toMatch(/- step-therapy/);
   });

@@ -66,7 +66,7 @@ describe('the interview asks what the rules need', () => {
       screen.type(v);
       screen.keypress('enter');
     }
-    const draft = await done;
+    const { draft } = await done;
     expect(draft.diagnoses).toEqual([{ code: 'M54.16' }]);
     expect(draft.history?.procedures).toEqual([{ kind: 'epidural-steroid-injection', date: '2026-05-12', pain_before: 8, pain_after: 3, duration_days: 120 }]);
     expect(draft.documents?.[0]).toMatchObject({ date: '2025-12-01', author: 'Radiology', result: 'L5-S1 foraminal stenosis' });

@@ -48,6 +48,13 @@ function listFound(found: readonly Extracted[], write: (s: string) => void): voi
   for (const e of found) write(`  ${e.field.padEnd(width)}  ${e.value}   <- "${e.source}"\n`);
 }
 
+/** The letter's words stay beside a value only while the value is still the letter's. */
+function keptProvenance(kept: readonly Extracted[], draft: Draft): Map<string, string> {
+  const letter = draftFromLetter(kept);
+  const read = (d: Draft, path: string) => JSON.stringify(path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), d));
+  return new Map([...letter.provenance].filter(([path]) => read(letter.draft, path) === read(draft, path)));
+}
+
 export async function runInit(fileArg: string | undefined, flags: InitFlags): Promise<number> {
   const file = fileArg ?? DEFAULT_CASE_FILE;
   const toStdout = file === '-';
@@ -62,18 +69,20 @@ export async function runInit(fileArg: string | undefined, flags: InitFlags): Pr
 
   let found: Extracted[] = [];
   let draft: Draft = {};
-  let provenance = new Map<string, string>();
   if (flags.fromDenial !== undefined) {
     found = extractFromDenial(readLetter(flags.fromDenial));
-    ({ draft, provenance } = draftFromLetter(found));
+    draft = draftFromLetter(found).draft;
   }
+  let kept = found;
   draft = mergeDrafts(draft, flagsDraft);
   const date = today();
 
   if (canPrompt(flags)) {
     const { interview } = await import('../init/interview.js');
     try {
-      draft = await interview({ draft, library, found, flagsDraft, today: date, out: process.stdout });
+      const result = await interview({ draft, library, found, flagsDraft, today: date, out: process.stdout });
+      draft = result.draft;
+      kept = result.kept;
     } catch (e) {
       if (e instanceof Error && e.name === 'ExitPromptError') {
         process.stderr.write('\nappeal init: cancelled; nothing was written.\n');
@@ -90,6 +99,7 @@ export async function runInit(fileArg: string | undefined, flags: InitFlags): Pr
     if (!(draft.documents ?? []).some((d) => d.kind === 'denial-letter')) draft = { ...draft, documents: [letter, ...(draft.documents ?? [])] };
   }
 
+  const provenance = keptProvenance(kept, draft);
   const treatment = draft.service?.treatment ?? 'other';
   const needs = needsFor(library, { treatment, plan: draft.plan?.type ?? 'other', denialDate: draft.denial?.date ?? date, reasons: draft.denial?.reasons ?? [] });
   const text = buildSkeleton(draft, {

@@ -38,9 +38,16 @@ export interface InterviewInput {
 const text = async (q: { message: string; validate?: (s: string) => true | string }, current?: string) =>
   (await input({ message: q.message, default: current, validate: q.validate })).trim() || undefined;
 
-export async function interview(inp: InterviewInput): Promise<Draft> {
+export interface InterviewResult {
+  draft: Draft;
+  /** The letter's values the user kept. */
+  kept: Extracted[];
+}
+
+export async function interview(inp: InterviewInput): Promise<InterviewResult> {
   const say = (s: string) => inp.out.write(`${s}\n`);
   let d = inp.draft;
+  let kept = [...inp.found];
 
   if (inp.found.length > 0) {
     say('\nFrom the denial letter (uncheck anything that is wrong):');
@@ -50,7 +57,8 @@ export async function interview(inp: InterviewInput): Promise<Draft> {
       choices: inp.found.map((e, i) => ({ value: i, name: `${e.field}: ${e.value}`, description: `"${e.source}"`, checked: true })),
     });
     // Rebuild from the kept values only, then put the flags back on top.
-    d = mergeDrafts(draftFromLetter(inp.found.filter((_, i) => keep.includes(i))).draft, inp.flagsDraft);
+    kept = inp.found.filter((_, i) => keep.includes(i));
+    d = mergeDrafts(draftFromLetter(kept).draft, inp.flagsDraft);
   }
   const flags = inp.flagsDraft;
 
@@ -149,7 +157,7 @@ export async function interview(inp: InterviewInput): Promise<Draft> {
     }
     d = { ...d, documents: entries };
   }
-  return d;
+  return { draft: d, kept };
 }
 
 async function askFields(fields: readonly FormField[], choicesFor?: (f: FormField) => readonly string[] | undefined): Promise<Record<string, string | number>> {
