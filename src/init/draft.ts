@@ -98,6 +98,8 @@ export function draftFromLetter(found: readonly Extracted[]): { draft: Draft; pr
       stage: note('denial.stage', one('denial.stage')) as 'pre-service' | 'post-service' | undefined,
       reasons: reasons.length > 0 ? reasons : undefined,
       codes: denialCodes.length > 0 ? denialCodes : undefined,
+      // The letter's own words for its first reason: the appeal quotes them back.
+      quote: found.find((e) => e.field === 'denial.reasons')?.source.replace(/^…|…$/g, '').trim() || undefined,
     }),
   };
   if (codes.length > 0) provenance.set('service.codes', found.find((e) => e.field === 'service.codes')!.source);

@@ -55,6 +55,7 @@ export async function interview(inp: InterviewInput): Promise<InterviewResult> {
       message: 'Values read from the letter',
       pageSize: 12,
       choices: inp.found.map((e, i) => ({ value: i, name: `${e.field}: ${e.value}`, description: `"${e.source}"`, checked: true })),
+      theme: { style: { renderSelectedChoices: (sel: readonly unknown[], all: readonly unknown[]) => `kept ${sel.length} of ${all.length}` } },
     });
     // Rebuild from the kept values only, then put the flags back on top.
     kept = inp.found.filter((_, i) => keep.includes(i));
@@ -78,7 +79,9 @@ export async function interview(inp: InterviewInput): Promise<InterviewResult> {
     (await select({ message: 'How do you get this insurance?', choices: PLAN_CHOICES, default: d.plan?.type, pageSize: PLAN_CHOICES.length }));
   const insurer = d.plan?.insurer ?? (await text(QUESTIONS.insurer));
   const memberId = flags.plan?.member_id ?? (await text(QUESTIONS.memberId, d.plan?.member_id));
-  d = { ...d, plan: { ...d.plan, type: planType, insurer, member_id: memberId } };
+  // State law sets the deadlines and external review of Medicaid and marketplace plans.
+  const state = d.plan?.state ?? (planType === 'medicaid' || planType === 'aca-individual' ? (await text(QUESTIONS.state))?.toUpperCase() : undefined);
+  d = { ...d, plan: { ...d.plan, type: planType, insurer, member_id: memberId, state } };
 
   const treatment: Treatment =
     flags.service?.treatment ??
