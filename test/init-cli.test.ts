@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TREATMENTS } from '../src/case/schema.js';
+import { DENIAL_REASONS, PLAN_TYPES, TREATMENTS } from '../src/case/schema.js';
 
 const BIN = fileURLToPath(new URL('../bin/appeal.js', import.meta.url));
 const DENIALS = fileURLToPath(new URL('../examples/denials/', import.meta.url));
@@ -148,6 +148,13 @@ describe('init refuses bad input with exit 2 and writes nothing', () => {
       expect(readdirSync(dir)).toEqual([]);
     });
   }
+});
+
+describe('init --help', () => {
+  it('offers every treatment, plan type and denial reason of the schema as a choice', () => {
+    const help = appeal(['init', '--help']).stdout.replace(/\s+/g, ' ');
+    for (const v of [...TREATMENTS, ...PLAN_TYPES, ...DENIAL_REASONS]) expect(help).toContain(`"${v}"`);
+  });
 });
 
 describe('start-up cost', () => {

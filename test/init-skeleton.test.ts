@@ -87,7 +87,11 @@ describe('placeholders and check', () => {
     expect(report.status).toBe('missing');
     const f = report.result!.findings[0]!;
     expect(f.id).toBe('case.placeholders');
-    expect(f.missing).toMatch(/patient\.date_of_birth \(line \d+\), plan\.member_id \(line \d+\)/);
+    expect(f.detail.map((d) => [d.code, d.args.path])).toEqual([
+      ['case.placeholder', 'patient.date_of_birth'],
+      ['case.placeholder', 'plan.member_id'],
+    ]);
+    expect(f.detail[0]!.args.line).toBeGreaterThan(1);
     expect(report.result!.summary.requiredMissing).toBe(1);
   });
 

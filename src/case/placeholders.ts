@@ -8,6 +8,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { CaseFindings, Finding } from '../rules/engine.js';
+import type { Detail } from '../rules/predicates/types.js';
 import { formatPath } from './locate.js';
 
 export const PLACEHOLDER_PREFIX = 'TODO';
@@ -48,7 +49,6 @@ export function findPlaceholders(text: string): Placeholder[] {
  */
 export function withPlaceholders(result: CaseFindings, placeholders: readonly Placeholder[]): CaseFindings {
   if (placeholders.length === 0) return result;
-  const where = placeholders.map((p) => (p.line ? `${p.path} (line ${p.line})` : p.path)).join(', ');
   const finding: Finding = {
     id: 'case.placeholders',
     ruleSet: { id: 'case', version: '1' },
@@ -57,8 +57,8 @@ export function withPlaceholders(result: CaseFindings, placeholders: readonly Pl
     status: 'missing',
     answers: [],
     evidence: [],
-    detail: [],
-    missing: `Replace the ${PLACEHOLDER_PREFIX} values with the real ones and delete their "# ${PLACEHOLDER_PREFIX}" comments: ${where}.`,
+    detail: placeholders.map((p): Detail => ({ code: 'case.placeholder', args: p.line ? { path: p.path, line: p.line } : { path: p.path } })),
+    missing: `Replace each ${PLACEHOLDER_PREFIX} value below with the real one, and delete its "# ${PLACEHOLDER_PREFIX}" comment if it has one.`,
     argument: '',
     sources: [
       {
