@@ -2,7 +2,9 @@
  * The engine as functions: what the CLI and the library API both call. No printing,
  * no process.exit: failures are returned as data or thrown as InputError.
  */
-import { loadCaseFile, parseCase } from './case/load.js';
+import { loadCaseFile, parseCase, type LoadedCase } from './case/load.js';
+import { formatPath } from './case/locate.js';
+import { placeholderPaths, withPlaceholders } from './case/placeholders.js';
 import type { Case } from './case/schema.js';
 import { InputError } from './diagnostic.js';
 import { checkCase as evaluate, type CaseFindings, type CheckOptions } from './rules/engine.js';
@@ -23,12 +25,19 @@ export function checkCase(c: Case, library: RuleLibrary, options: CheckOptions =
 /** Reads and checks one case file; an unreadable or invalid file becomes an `invalid` report. */
 export async function checkFile(file: string, library: RuleLibrary, options: CheckFileOptions = {}): Promise<CaseReport> {
   try {
-    const loaded = await loadCaseFile(file);
-    return reportFor(file, loaded.case, library, options);
+    return reportForLoaded(await loadCaseFile(file), library, options);
   } catch (e) {
     if (e instanceof InputError) return { file, status: 'invalid', diagnostics: e.diagnostics };
     throw e;
   }
+}
+
+/** The report of a loaded case file; stand-in values left by `appeal init` keep it from being ready. */
+export function reportForLoaded(loaded: LoadedCase, library: RuleLibrary, options: CheckFileOptions = {}): CaseReport {
+  const report = reportFor(loaded.file, loaded.case, library, options);
+  const placeholders = placeholderPaths(loaded.source.doc).map((p) => ({ path: formatPath(p), line: loaded.source.locate(p)?.line }));
+  if (placeholders.length === 0 || !report.result) return report;
+  return { ...report, status: 'missing', result: withPlaceholders(report.result, placeholders) };
 }
 
 export function reportFor(file: string, c: Case, library: RuleLibrary, options: CheckFileOptions = {}): CaseReport {

@@ -16,6 +16,8 @@ export interface Position {
 /** Points at a field of a loaded case (for the engine and letters). */
 export interface CaseSource {
   locate(path: (string | number)[]): Position | undefined;
+  /** The parsed document, comments included (placeholders are found by their comments). */
+  readonly doc: Document;
 }
 
 /** `history.medications[1].dose`; keys that are not plain words are quoted: `rules["a b"]`. */
@@ -128,6 +130,7 @@ function contains(node: Node | null | undefined, offset: number): boolean {
 /** The `locate` of a loaded case: the node at a path, or undefined when the path is absent. */
 export function makeSource(doc: Document, lines: LineCounter): CaseSource {
   return {
+    doc,
     locate(path) {
       return nodePosition(resolvePath(doc, path).node, lines);
     },

@@ -97,6 +97,49 @@ Exit codes: 0 written, 1 a letter failed (unanswered reason, existing file, --st
     )
     .action(action(async (files: string[], flags) => (await import('./render.js')).runRender(files, flags)));
 
+
+  rulesOptions(
+    program
+      .command('init')
+      .description('start a case file: from a denial letter, flags, and (on a terminal) a short interview')
+      .argument('[file]', 'the case file to write (- for standard output)', 'case.yaml')
+      .option('--from-denial <file>', 'read dates, codes, plan type and reasons from the denial letter\'s text (- for stdin)')
+      .addOption(new Option('--treatment <id>', 'the treatment denied').choices(['idds', 'scs', 'ketamine-infusion', 'epidural-steroid-injection', 'facet-rfa', 'opioid-therapy', 'physical-therapy', 'other']))
+      .addOption(new Option('--reason <id>', 'a denial reason (repeatable); see rules/reasons.yaml').choices(['not-medically-necessary', 'step-therapy', 'missing-psych-eval', 'off-label', 'experimental', 'no-prior-authorization', 'insufficient-documentation', 'trial-required', 'frequency-limit', 'benefit-limit', 'dose-limit', 'coding-error', 'out-of-network', 'not-covered', 'other']).argParser(collect))
+      .addOption(new Option('--plan <type>', 'how the insurance is held').choices(['erisa', 'aca-individual', 'medicare', 'medicare-advantage', 'medicaid', 'fehb', 'other']))
+      .option('--insurer <name>', 'the insurance company')
+      .option('--member-id <id>', 'the member ID on the insurance card')
+      .option('--denial-date <YYYY-MM-DD>', 'the date printed on the denial')
+      .option('--service-date <YYYY-MM-DD>', 'the date of service, if the treatment was given')
+      .option('--reference <id>', 'the claim, case or authorization number')
+      .addOption(new Option('--author <who>', 'who writes the appeal').choices(['patient', 'provider', 'representative']))
+      .option('--representative <name>', 'your name, when you write for the patient (implies --author representative)')
+      .option('--patient <name>', "the patient's full name")
+      .option('--birth-date <YYYY-MM-DD>', "the patient's date of birth")
+      .option('--provider <name>', 'the treating physician')
+      .option('--specialty <text>', "the physician's specialty")
+      .addOption(new Option('--stage <stage>', 'when it was denied').choices(['pre-service', 'post-service', 'concurrent']))
+      .addOption(new Option('--level <level>', 'which decision this is').choices(['initial', 'internal-appeal', 'external-review']))
+      .option('--state <XX>', 'two-letter state code')
+      .option('--urgent', 'the denial was handled as urgent (expedited)')
+      .option('--code <cpt>', 'a CPT/HCPCS code of the service (repeatable)', collect)
+      .option('--diagnosis <icd10>', 'an ICD-10-CM diagnosis code (repeatable)', collect)
+      .option('-y, --yes', 'never prompt: take the flags, the letter and defaults as they are')
+      .option('--force', 'replace the file if it exists'),
+  )
+    .addHelpText(
+      'after',
+      `
+Without a terminal (or with CI=true or --yes) init never prompts: it writes a skeleton from
+the flags and the letter, with TODO placeholders for required values still unknown.
+
+Examples:
+  $ appeal init
+  $ appeal init my-case.yaml --from-denial denial.txt
+  $ appeal init case.yaml --yes --treatment idds --reason missing-psych-eval --plan erisa --denial-date 2026-10-14`,
+    )
+    .action(action(async (file: string, flags) => (await import('./init.js')).runInit(file, flags)));
+
   program
     .command('deadlines')
     .description("show each case's appeal path: next level, due date, days left, decision time")

@@ -8,6 +8,7 @@ const list = (v: unknown) => (Array.isArray(v) ? v.join(' or ') : String(v));
 const plural = (n: unknown, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const DETAIL_WORDS: Record<string, (a: Detail['args']) => string> = {
+  'case.placeholder': (a) => `${a.path}${a.line ? ` (line ${a.line})` : ''} still holds a placeholder`,
   'document.none': (a) => `no ${list(a.kind)} document is listed`,
   'document.too-few': (a) => `${a.found} of the ${a.min} ${list(a.kind)} documents needed`,
   'document.undated': (a) => `${a.path} has no date`,
