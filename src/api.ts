@@ -17,7 +17,15 @@ export function checkCase(c: Case, library: RuleLibrary, options: CheckOptions =
 export async function checkFile(file: string, library: RuleLibrary, options: CheckOptions = {}): Promise<CaseReport> {
   try {
     const loaded = await loadCaseFile(file);
-    return reportFor(file, loaded.case, library, options);
+    try {
+      return reportFor(file, loaded.case, library, options);
+    } catch (e) {
+      // A pin in the case's own `rules:` that names no rule set or version: point at it.
+      if (e instanceof InputError) {
+        throw new InputError(e.diagnostics.map((d) => (d.file === 'rules' && d.path?.startsWith('rules.') ? { ...d, file, ...loaded.source.locate(['rules', d.path.slice('rules.'.length)]) } : d)));
+      }
+      throw e;
+    }
   } catch (e) {
     if (e instanceof InputError) return { file, status: 'invalid', diagnostics: e.diagnostics };
     throw e;
