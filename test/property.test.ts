@@ -119,7 +119,12 @@ describe('caseToYaml round trip', () => {
     }) as Case;
     c.plan.group_number = '00451';
     c.plan.member_id = '123456';
+    // YAML 1.1 readers (other tools) take these for booleans: quoted for them too.
+    c.plan.plan_name = 'On';
+    c.denial.quote = 'no';
     const yaml = caseToYaml(c);
+    expect(yaml).toMatch(/plan_name: "On"/);
+    expect(yaml).toMatch(/quote: "no"/);
     expect(yaml).toMatch(/group_number: "00451"/);
     expect(yaml).toMatch(/member_id: "123456"/);
     expect(yaml).toMatch(/- "62362"/);
