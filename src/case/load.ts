@@ -189,6 +189,15 @@ function syntaxDiagnostic(doc: Document, text: string, lines: LineCounter, file:
     }
     words = { message: 'a quoted text is never closed', hint: 'add the closing quote at the end of the text' };
   }
+  if (error.code === 'BAD_INDENT' && /^Flow (sequence|map)/.test(error.message)) {
+    // yaml notices an unclosed [ or { on the next line; point at the bracket that is open.
+    const opening = openingFlowBefore(doc, offset);
+    if (opening !== undefined) {
+      offset = opening;
+      path = pathAtOffset(doc, offset);
+    }
+    words = { message: 'a [ or { bracket is never closed', hint: 'close the list with ] (or the group with }) before the end of the line' };
+  }
   // Other syntax errors get no field path: after one, yaml's reading of the structure is a guess.
   return {
     code: 'yaml-syntax',
@@ -222,6 +231,17 @@ function lineAt(text: string, offset: number): string {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const end = text.indexOf('\n', start);
   return text.slice(start, end < 0 ? undefined : end);
+}
+
+/** Start of the innermost flow collection ([…] or {…}) that begins before `offset` and runs up to it. */
+function openingFlowBefore(doc: Document, offset: number): number | undefined {
+  let found: number | undefined;
+  const check = (node: { flow?: boolean; range?: [number, number, number] | null }) => {
+    const r = node.range;
+    if (node.flow && r && r[0] < offset && r[1] >= offset - 1 && (found === undefined || r[0] > found)) found = r[0];
+  };
+  visit(doc, { Seq: (_, node) => check(node), Map: (_, node) => check(node) });
+  return found;
 }
 
 /** Start of the last quoted scalar that begins before `offset` and runs up to it. */
