@@ -25,7 +25,16 @@ export function checkCase(c: Case, library: RuleLibrary, options: CheckOptions =
 /** Reads and checks one case file; an unreadable or invalid file becomes an `invalid` report. */
 export async function checkFile(file: string, library: RuleLibrary, options: CheckFileOptions = {}): Promise<CaseReport> {
   try {
-    return reportForLoaded(await loadCaseFile(file), library, options);
+    const loaded = await loadCaseFile(file);
+    try {
+      return reportForLoaded(loaded, library, options);
+    } catch (e) {
+      // A pin in the case's own `rules:` that names no rule set or version: point at it.
+      if (e instanceof InputError) {
+        throw new InputError(e.diagnostics.map((d) => (d.file === 'rules' && d.path?.startsWith('rules.') ? { ...d, file, ...loaded.source.locate(['rules', d.path.slice('rules.'.length)]) } : d)));
+      }
+      throw e;
+    }
   } catch (e) {
     if (e instanceof InputError) return { file, status: 'invalid', diagnostics: e.diagnostics };
     throw e;

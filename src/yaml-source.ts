@@ -7,6 +7,8 @@ import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import type { ZodType } from 'zod';
 import { closest, InputError, type Diagnostic } from './diagnostic.js';
 import { excessiveNestingAt, MAX_NESTING } from './case/nesting.js';
+import { textPosition } from './input-text.js';
+import { foreignTags, writtenTag } from './yaml-safety.js';
 
 export interface YamlSource {
   file: string;
@@ -24,28 +26,15 @@ export function dottedPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-export function parseYamlSource(text: string, file: string): { source: YamlSource; value: unknown } {
-  // A hostile, deeply nested file can overflow the composer's stack and abort Node (see
-  // src/case/nesting.ts), so it is refused before it is parsed.
+export function parseYamlSource(input: string, file: string): { source: YamlSource; value: unknown } {
+  const text = input.replace(/^\uFEFF/, '');
+  // Deep input must never reach the recursive composer (see case/nesting.ts).
   const deepAt = excessiveNestingAt(text);
   if (deepAt !== undefined) {
-    const before = text.slice(0, deepAt);
-    const line = before.split('\n').length;
-    throw new InputError([
-      {
-        code: 'too-deep',
-        file,
-        line,
-        column: deepAt - before.lastIndexOf('\n'),
-        message: 'lists and mappings are nested too deeply',
-        expected: `at most ${MAX_NESTING} levels of nesting`,
-        found: 'deeper nesting',
-        hint: 'look for unclosed [ or { brackets',
-      },
-    ]);
+    throw new InputError([{ code: 'too-deep', file, ...textPosition(text, deepAt), message: `lists and groups are nested too deeply (more than ${MAX_NESTING} levels)` }]);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const locate = (path: readonly (string | number)[]) => {
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
@@ -67,6 +56,17 @@ export function parseYamlSource(text: string, file: string): { source: YamlSourc
       message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
     };
   });
+  for (const { offset, tag } of foreignTags(doc)) {
+    const pos = lineCounter.linePos(offset);
+    diagnostics.push({
+      code: 'yaml-tag',
+      file,
+      line: pos.line,
+      column: pos.col,
+      message: `the YAML tag \`${writtenTag(tag)}\` is not allowed: rule files hold data only`,
+      hint: 'remove the tag (the word starting with `!`)',
+    });
+  }
   if (diagnostics.length > 0) throw new InputError(diagnostics);
   let value: unknown;
   try {

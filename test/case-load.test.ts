@@ -130,7 +130,7 @@ const badCases: BadCase[] = [
   { file: 'reason-typo.yaml', code: 'invalid-value', line: 23, column: 38, path: 'denial.reasons[1]', hint: 'did you mean `missing-psych-eval`?' },
   { file: 'version-2.yaml', code: 'invalid-value', line: 2, column: 10, path: 'version', expected: '1' },
   { file: 'string-for-number.yaml', code: 'invalid-type', line: 32, column: 17, path: 'history.therapies[0].sessions', found: 'text', expected: 'a whole number' },
-  { file: 'number-for-string.yaml', code: 'invalid-type', line: 11, column: 14, path: 'plan.member_id', found: 'a number', hint: 'quote it: "12345"' },
+  { file: 'number-for-string.yaml', code: 'invalid-type', line: 11, column: 14, path: 'plan.member_id', found: 'a number', hint: 'put the value in double quotes' },
   { file: 'list-for-map.yaml', code: 'invalid-type', line: 5, column: 3, path: 'patient', found: 'a list' },
   { file: 'dob-number.yaml', code: 'invalid-type', line: 6, column: 18, path: 'patient.date_of_birth', found: 'a number', hint: 'YYYY-MM-DD', secret: '19680412' },
   { file: 'dob-list.yaml', code: 'invalid-type', line: 6, column: 18, path: 'patient.date_of_birth', found: 'a list' },

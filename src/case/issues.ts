@@ -2,9 +2,9 @@
  * Turns zod validation issues into located, plain-language diagnostics.
  *
  * Values found in the file are described by kind only ("a number", "a list"), because case
- * files hold health data. The one exception is the `quote it: "62362"` hint for a code or ID
- * written as a number: the user needs the exact text to fix it, and it is never a date or a
- * personal field.
+ * files hold health data. The one exception is the `quote it: "62362"` hint for a public
+ * code (CPT/HCPCS, CARC/RARC, ICD-10, NPI) written as a number: the user needs the exact text
+ * to fix it. A member ID, group number or phone number is never quoted back.
  */
 import { isScalar, type Document, type LineCounter, type Node } from 'yaml';
 import { z } from 'zod';
@@ -184,9 +184,9 @@ function typeHint(ctx: IssueContext, expected: z.ZodType | undefined, value: unk
   if (expected instanceof z.ZodString) {
     if (typeof value === 'number' || typeof value === 'boolean') {
       // Codes and IDs read as numbers lose leading zeros or change; quoting keeps them as written.
-      const personal = path[0] === 'patient' || path[0] === 'representative';
+      // Only billing and clinical codes are echoed; a member ID, phone or name never is.
       const source = isScalar(node) && node.range ? ctx.text.slice(node.range[0], node.range[1]) : undefined;
-      return source && !personal && source.length <= 40 && !source.includes('\n')
+      return source && isCodeField(path) && source.length <= 40 && !source.includes('\n')
         ? `quote it: "${source}"`
         : 'put the value in double quotes';
     }
@@ -205,6 +205,12 @@ function typeHint(ctx: IssueContext, expected: z.ZodType | undefined, value: unk
       : 'write its fields on the lines below, indented by two spaces';
   }
   return 'see the case file format in the documentation';
+}
+
+/** Fields holding public codes (CPT/HCPCS, CARC/RARC, ICD-10, NPI, rule versions), safe to quote back. */
+function isCodeField(path: FieldPath): boolean {
+  const [a, b] = path;
+  return (a === 'service' && b === 'codes') || (a === 'denial' && b === 'codes') || a === 'diagnoses' || (a === 'provider' && b === 'npi') || a === 'rules';
 }
 
 /** The schema at a field path: unwraps optional/default/pipe, follows shapes and elements. */

@@ -12,6 +12,9 @@ import { issuesToDiagnostics, kindOf } from './issues.js';
 import { formatPath, makeSource, nodePosition, offsetPosition, pathAtOffset, type CaseSource, type Position } from './locate.js';
 import { excessiveNestingAt, MAX_NESTING } from './nesting.js';
 import { CaseSchema, type Case } from './schema.js';
+import { caseSanityDiagnostics, type SanityOptions } from './sanity.js';
+import { decodeInput, textPosition } from '../input-text.js';
+import { foreignTags, writtenTag } from '../yaml-safety.js';
 
 export type { CaseSource };
 
@@ -28,7 +31,9 @@ export const MAX_CASE_BYTES = 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 
 /** Parses and validates one case file's contents. Throws InputError with all its diagnostics. */
-export function parseCase(input: string | Uint8Array, file: string): LoadedCase {
+export interface ParseOptions extends SanityOptions {}
+
+export function parseCase(input: string | Uint8Array, file: string, options: ParseOptions = {}): LoadedCase {
   const text = decode(input, file);
   const fail = (d: Omit<Diagnostic, 'file'>) => new InputError([{ file, ...d }]);
 
@@ -49,6 +54,8 @@ export function parseCase(input: string | Uint8Array, file: string): LoadedCase 
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, schema: 'core' });
 
   if (doc.errors.length > 0) throw new InputError(syntaxDiagnostics(doc, text, lines, file));
+  const tags = foreignTags(doc);
+  if (tags.length > 0) throw new InputError(tags.map((t) => tagDiagnostic(doc, lines, file, t.offset, t.tag)));
 
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null && !contents.source)) {
@@ -85,11 +92,14 @@ export function parseCase(input: string | Uint8Array, file: string): LoadedCase 
     const diagnostics = issuesToDiagnostics(result.error.issues, { file, text, doc, lines, data, schema: CaseSchema });
     throw new InputError(sortDiagnostics(diagnostics));
   }
-  return { file, case: result.data, source: makeSource(doc, lines) };
+  const source = makeSource(doc, lines);
+  const problems = caseSanityDiagnostics(result.data, file, source, options);
+  if (problems.length > 0) throw new InputError(sortDiagnostics(problems));
+  return { file, case: result.data, source };
 }
 
 /** Reads a case file ('-' = stdin) and parses it. Throws InputError, also when unreadable. */
-export async function loadCaseFile(path: string): Promise<LoadedCase> {
+export async function loadCaseFile(path: string, options: ParseOptions = {}): Promise<LoadedCase> {
   const file = path === '-' ? '<stdin>' : path;
   let bytes: Uint8Array;
   try {
@@ -97,64 +107,13 @@ export async function loadCaseFile(path: string): Promise<LoadedCase> {
   } catch (error) {
     throw new InputError([unreadable(file, error)]);
   }
-  return parseCase(bytes, file);
+  return parseCase(bytes, file, options);
 }
 
 // --- text -----------------------------------------------------------------------------
 
-/** Bytes or string → text, refusing oversized, binary and non-UTF-8 input. Strips a BOM. */
 function decode(input: string | Uint8Array, file: string): string {
-  const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
-  if (size > MAX_CASE_BYTES) {
-    throw new InputError([
-      {
-        code: 'file-too-large',
-        file,
-        message: 'the file is too large to be a case file',
-        expected: `at most ${MAX_CASE_BYTES} bytes (1 MiB)`,
-        found: `${size} bytes`,
-        hint: 'a case file is a few kilobytes; keep documents in separate files and list them under `documents:`',
-      },
-    ]);
-  }
-  let text: string;
-  if (typeof input === 'string') {
-    text = input;
-  } else {
-    try {
-      // fatal: invalid UTF-8 is an error, not silently replaced; the decoder strips a BOM.
-      text = new TextDecoder('utf-8', { fatal: true }).decode(input);
-    } catch {
-      const approx = new TextDecoder('utf-8').decode(input);
-      throw notText(file, textPosition(approx, approx.indexOf('\uFFFD')), 'bytes that are not valid UTF-8 text');
-    }
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const nul = text.indexOf('\0');
-  if (nul >= 0) throw notText(file, textPosition(text, nul), 'binary data (NUL bytes)');
-  return text;
-}
-
-function notText(file: string, at: Partial<Position>, found: string): InputError {
-  return new InputError([
-    {
-      code: 'not-text',
-      file,
-      ...at,
-      message: 'the file is not a text file',
-      expected: 'YAML text encoded as UTF-8',
-      found,
-      hint: 'save the case file as plain UTF-8 text (a PDF or Word file cannot be read as a case)',
-    },
-  ]);
-}
-
-/** 1-based line and column of a string offset (before a LineCounter exists). */
-function textPosition(text: string, offset: number): Partial<Position> {
-  if (offset < 0) return {};
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: offset - lineStart + 1 };
+  return decodeInput(input, file, MAX_CASE_BYTES, 'case file');
 }
 
 // --- YAML -----------------------------------------------------------------------------
@@ -230,6 +189,15 @@ function syntaxDiagnostic(doc: Document, text: string, lines: LineCounter, file:
     }
     words = { message: 'a quoted text is never closed', hint: 'add the closing quote at the end of the text' };
   }
+  if (error.code === 'BAD_INDENT' && /^Flow (sequence|map)/.test(error.message)) {
+    // yaml notices an unclosed [ or { on the next line; point at the bracket that is open.
+    const opening = openingFlowBefore(doc, offset);
+    if (opening !== undefined) {
+      offset = opening;
+      path = pathAtOffset(doc, offset);
+    }
+    words = { message: 'a [ or { bracket is never closed', hint: 'close the list with ] (or the group with }) before the end of the line' };
+  }
   // Other syntax errors get no field path: after one, yaml's reading of the structure is a guess.
   return {
     code: 'yaml-syntax',
@@ -265,6 +233,17 @@ function lineAt(text: string, offset: number): string {
   return text.slice(start, end < 0 ? undefined : end);
 }
 
+/** Start of the innermost flow collection ([…] or {…}) that begins before `offset` and runs up to it. */
+function openingFlowBefore(doc: Document, offset: number): number | undefined {
+  let found: number | undefined;
+  const check = (node: { flow?: boolean; range?: [number, number, number] | null }) => {
+    const r = node.range;
+    if (node.flow && r && r[0] < offset && r[1] >= offset - 1 && (found === undefined || r[0] > found)) found = r[0];
+  };
+  visit(doc, { Seq: (_, node) => check(node), Map: (_, node) => check(node) });
+  return found;
+}
+
 /** Start of the last quoted scalar that begins before `offset` and runs up to it. */
 function openingQuoteBefore(doc: Document, offset: number): number | undefined {
   let found: number | undefined;
@@ -279,6 +258,20 @@ function openingQuoteBefore(doc: Document, offset: number): number | undefined {
   return found;
 }
 
+/** A tag that asks for more than plain data (`!!js/function`, `!!binary`, `!custom`). */
+function tagDiagnostic(doc: Document, lines: LineCounter, file: string, offset: number, tag: string): Diagnostic {
+  return {
+    code: 'yaml-tag',
+    file,
+    ...offsetPosition(offset, lines),
+    ...syntaxPath(pathAtOffset(doc, offset)),
+    message: `the YAML tag \`${writtenTag(tag)}\` is not allowed in a case file`,
+    expected: 'plain text, numbers, true/false, lists and groups of fields',
+    found: 'a value with a type tag',
+    hint: 'remove the tag (the word starting with `!`); a case file holds data only',
+  };
+}
+
 function aliasDiagnostic(doc: Document, lines: LineCounter, error: unknown): Omit<Diagnostic, 'file'> {
   let firstAlias: Position | undefined;
   visit(doc, {
@@ -287,6 +280,17 @@ function aliasDiagnostic(doc: Document, lines: LineCounter, error: unknown): Omi
       return visit.BREAK;
     },
   });
+  // yaml throws ReferenceError both for the alias limit and for an alias with no anchor.
+  if (/unresolved alias/i.test(String(error))) {
+    return {
+      code: 'yaml-syntax',
+      ...firstAlias,
+      message: 'an alias (*name) refers to no anchor (&name) before it',
+      expected: 'valid YAML',
+      found: 'an alias without its anchor',
+      hint: 'a value starting with * must be quoted, or define the anchor &name first',
+    };
+  }
   const aliasLimit = error instanceof ReferenceError || /alias/i.test(String(error));
   return {
     code: aliasLimit ? 'alias-limit' : 'yaml-syntax',

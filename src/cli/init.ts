@@ -5,6 +5,7 @@
  * Nothing is written until every answer is in: Ctrl-C during the interview leaves no file.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseCase } from '../case/load.js';
 import { buildSkeleton, type Draft } from '../case/skeleton.js';
 import { today } from '../dates.js';
@@ -95,7 +96,11 @@ export async function runInit(fileArg: string | undefined, flags: InitFlags): Pr
   }
 
   if (flags.fromDenial && flags.fromDenial !== '-') {
-    const letter = { kind: 'denial-letter' as const, date: draft.denial?.date, title: 'Denial letter', file: flags.fromDenial };
+    // A case names its documents relative to itself and never outside its folder (the loader
+    // refuses that), so the letter's path is kept only when it lies inside the case's folder.
+    const where = relative(toStdout ? process.cwd() : dirname(resolve(file)), resolve(flags.fromDenial));
+    const inside = where !== '' && !where.startsWith('..') && !isAbsolute(where);
+    const letter = { kind: 'denial-letter' as const, date: draft.denial?.date, title: 'Denial letter', ...(inside ? { file: where.split(sep).join('/') } : {}) };
     if (!(draft.documents ?? []).some((d) => d.kind === 'denial-letter')) draft = { ...draft, documents: [letter, ...(draft.documents ?? [])] };
   }
 

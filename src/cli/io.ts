@@ -11,7 +11,8 @@ export function useColor(stream: NodeJS.WriteStream, flag?: boolean): boolean {
 }
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) process.stderr.write(`error: ${formatDiagnostic(d)}\n`);
+  // The code in brackets is stable (scripts and the docs can rely on it); the words may change.
+  for (const d of diagnostics) process.stderr.write(`error: ${formatDiagnostic(d)} [${d.code}]\n`);
 }
 
 /**

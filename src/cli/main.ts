@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, reportFailure } from './io.js';
 import { collect } from './rules-flags.js';
+import { installSignalCleanup } from './signals.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -204,4 +205,5 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+installSignalCleanup();
 await main(process.argv);

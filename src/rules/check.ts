@@ -10,7 +10,7 @@ import type { Case } from '../case/schema.js';
 export interface CheckProblem {
   /** Path inside the rule file, e.g. ['requirements', 2, 'check', 'all', 0]. */
   path: (string | number)[];
-  code: 'check-shape' | 'unknown-predicate' | 'predicate-params';
+  code: 'check-shape' | 'unknown-predicate' | 'predicate-params' | 'unsafe-pattern';
   message: string;
   hint?: string;
 }
@@ -41,7 +41,8 @@ export function validateCheck(expr: unknown, path: (string | number)[] = []): Ch
   if (!parsed.success) {
     return parsed.error.issues.map((issue) => ({
       path: [...path, name, ...(issue.path as (string | number)[])],
-      code: 'predicate-params' as const,
+      // A parameter schema may name its own code (e.g. `unsafe-pattern` for a refused regex).
+      code: issue.code === 'custom' && issue.params?.code === 'unsafe-pattern' ? ('unsafe-pattern' as const) : ('predicate-params' as const),
       message: `${name}: ${issue.message}`,
     }));
   }

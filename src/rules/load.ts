@@ -6,11 +6,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, type Diagnostic } from '../diagnostic.js';
+import { closest, InputError, type Diagnostic } from '../diagnostic.js';
 import { parseYamlSource, validateWith, dottedPath, type YamlSource } from '../yaml-source.js';
 import { RuleSetSchema, type RuleSetFile } from './schema.js';
 import { ReasonCatalogueSchema, type ReasonCatalogue } from './reasons.js';
 import { validateCheck } from './check.js';
+import { decodeInput } from '../input-text.js';
+
+/** A rule file is a few kilobytes; the cap keeps a stray large file from stalling every command. */
+export const MAX_RULE_FILE_BYTES = 1024 * 1024;
 
 /** The rules/ directory shipped with the package (two levels up from src/rules or dist/rules). */
 export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -64,7 +68,7 @@ function keysOf(schema: unknown, path: PropertyKey[]): string[] {
 /** Parses and validates one rule-set file; returns its problems rather than throwing. */
 export function readRuleSetFile(file: string, label = file): { ruleSet?: RuleSetFile; source?: YamlSource; diagnostics: Diagnostic[] } {
   try {
-    const { source, value } = parseYamlSource(readFileSync(file, 'utf8'), label);
+    const { source, value } = parseYamlSource(decodeInput(readFileSync(file), label, MAX_RULE_FILE_BYTES, 'rule file'), label);
     const ruleSet = validateWith(RuleSetSchema, value, source, (p) => keysOf(RuleSetSchema, p));
     const diagnostics: Diagnostic[] = [];
     ruleSet.requirements.forEach((req, i) => {
@@ -100,6 +104,7 @@ export function loadReasonCatalogue(dir = SHIPPED_RULES_DIR): ReasonCatalogue {
 export function loadRules(options: LoadRulesOptions = {}): RuleLibrary {
   const diagnostics: Diagnostic[] = [];
   const ruleSets: RuleSet[] = [];
+  const extendsAt = new Map<RuleSet, { line: number; column: number }>();
   const roots: { dir: string; origin: RuleSet['origin'] }[] = [];
   if (options.shipped !== false) roots.push({ dir: SHIPPED_RULES_DIR, origin: 'shipped' });
   for (const dir of options.dirs ?? []) roots.push({ dir, origin: 'user' });
@@ -117,7 +122,7 @@ export function loadRules(options: LoadRulesOptions = {}): RuleLibrary {
     }
     for (const file of files) {
       const label = origin === 'shipped' ? join('rules', relative(dir, file)) : file;
-      const { ruleSet, diagnostics: found } = readRuleSetFile(file, label);
+      const { ruleSet, source, diagnostics: found } = readRuleSetFile(file, label);
       diagnostics.push(...found);
       if (ruleSet && found.length === 0) {
         // A user's rule set with the same id and version replaces the shipped one.
@@ -131,9 +136,11 @@ export function loadRules(options: LoadRulesOptions = {}): RuleLibrary {
         const loaded: RuleSet = { ...ruleSet, file: label, origin };
         rootOf.set(loaded, rootIndex);
         ruleSets.push(loaded);
+        if (ruleSet.extends !== undefined && source) extendsAt.set(loaded, source.locate(['extends']));
       }
     }
   }
+  diagnostics.push(...extendsDiagnostics(ruleSets, extendsAt));
   let reasons: ReasonCatalogue = { sources: [], reasons: [] };
   try {
     reasons = loadReasonCatalogue();
@@ -143,4 +150,53 @@ export function loadRules(options: LoadRulesOptions = {}): RuleLibrary {
   }
   if (diagnostics.length > 0) throw new InputError(diagnostics);
   return { ruleSets, reasons };
+}
+
+/**
+ * `extends` is checked when the library loads, not only when a case selects the rule set,
+ * so `appeal rules list` already reports a base that does not exist or a cycle (A extends B
+ * extends A), which would otherwise recurse when a case is checked.
+ */
+function extendsDiagnostics(ruleSets: readonly RuleSet[], at: Map<RuleSet, { line: number; column: number }>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const ids = new Set(ruleSets.map((s) => s.id));
+  const bases = new Map<string, Set<string>>();
+  for (const s of ruleSets) {
+    if (s.extends === undefined) continue;
+    if (!ids.has(s.extends)) {
+      const guess = closest(s.extends, [...ids]);
+      out.push({ code: 'extends-unknown', file: s.file, ...at.get(s), path: 'extends', message: `extends an unknown rule set \`${s.extends}\``, hint: guess ? `did you mean \`${guess}\`?` : 'see `appeal rules list` for the rule sets loaded' });
+      continue;
+    }
+    if (!bases.has(s.id)) bases.set(s.id, new Set());
+    bases.get(s.id)!.add(s.extends);
+  }
+  // Any version of A extending any version of B is an edge A -> B; a cycle is an error on each member's file.
+  const reported = new Set<string>();
+  for (const s of ruleSets) {
+    if (s.extends === undefined || reported.has(s.id)) continue;
+    const cycle = cycleFrom(s.id, bases);
+    if (!cycle) continue;
+    for (const id of cycle) reported.add(id);
+    for (const member of ruleSets.filter((r) => cycle.includes(r.id) && r.extends !== undefined && cycle.includes(r.extends))) {
+      out.push({ code: 'extends-cycle', file: member.file, ...at.get(member), path: 'extends', message: `rule sets extend each other in a cycle: ${[...cycle, cycle[0]].join(' -> ')}`, hint: 'a rule set can extend a base, but the base cannot extend it back' });
+    }
+  }
+  return out;
+}
+
+/** The ids of a cycle reachable from `start` that passes through `start`, if any. */
+function cycleFrom(start: string, bases: Map<string, Set<string>>): string[] | undefined {
+  const stack: { id: string; path: string[] }[] = [{ id: start, path: [start] }];
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const { id, path } = stack.pop()!;
+    for (const next of bases.get(id) ?? []) {
+      if (next === start) return path;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push({ id: next, path: [...path, next] });
+    }
+  }
+  return undefined;
 }

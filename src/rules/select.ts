@@ -4,7 +4,7 @@
  * payer's rule set that `extends` another takes its place for the cases it applies to.
  */
 import type { Case, DenialReason } from '../case/schema.js';
-import { InputError } from '../diagnostic.js';
+import { closest, InputError } from '../diagnostic.js';
 import type { RuleLibrary, RuleSet } from './load.js';
 
 export interface SelectOptions {
@@ -51,10 +51,16 @@ export function resolveExtends(set: RuleSet, byId: (id: string) => RuleSet | und
 export function selectRuleSets(library: RuleLibrary, c: Case, reasons: readonly DenialReason[], options: SelectOptions = {}): RuleSet[] {
   const ids = [...new Set(library.ruleSets.map((s) => s.id))];
   const pins = { ...(c.rules ?? {}), ...(options.pins ?? {}) };
+  for (const id of Object.keys(pins)) {
+    if (!ids.includes(id)) {
+      const guess = closest(id, ids);
+      throw new InputError([{ code: 'unknown-rule-set', file: 'rules', path: `rules.${id}`, message: `no rule set \`${id}\` to pin`, hint: guess ? `did you mean \`${guess}\`?` : `rule sets: ${ids.join(', ')}` }]);
+    }
+  }
   const chosen = new Map<string, RuleSet>();
   for (const id of ids) {
     let set: RuleSet | undefined;
-    const pinned = pins[id];
+    const pinned = Object.hasOwn(pins, id) ? pins[id] : undefined;
     if (pinned !== undefined) {
       set = library.ruleSets.find((s) => s.id === id && s.version === pinned);
       if (!set) {

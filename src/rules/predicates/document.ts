@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../../case/schema.js';
 import { asList, definePredicate, fail, pass } from './types.js';
 import { count, days, facts, oneOrMany, withinDays } from './common.js';
+import { safePattern } from '../safe-pattern.js';
 
 export const documentPredicate = definePredicate({
   name: 'document',
@@ -9,9 +10,9 @@ export const documentPredicate = definePredicate({
   params: z.strictObject({
     kind: oneOrMany(z.enum(DOCUMENT_KINDS)),
     within_days: days.optional(),
-    result: z.string().optional(),
+    result: safePattern.optional(),
     // A literature entry holds its citation in `title`, so a rule can ask for one work.
-    title: z.string().optional(),
+    title: safePattern.optional(),
     min: count.optional(),
   }),
   summarize: (p) =>
