@@ -1,28 +1,46 @@
-/** `appeal check FILE|DIR...`: validate cases and list what is missing. */
-import { checkFile } from '../api.js';
-import { FORMATTERS, type CaseReport } from '../report/index.js';
-import { loadRules } from '../rules/load.js';
-import { EXIT, UsageError, useColor } from './io.js';
-import { expandInputs } from './inputs.js';
+/** `appeal check FILE|DIR|GLOB...`: validate cases and list what is missing. */
+import { checkFiles } from '../batch/check-files.js';
+import { Progress } from '../batch/progress.js';
+import { count, emptyTally, exitCodeFor, summaryLine } from '../batch/summary.js';
+import { reportWriter, STREAM_FORMATS, type StreamFormat } from '../report/stream.js';
+import { UsageError, useColor } from './io.js';
 import { parsePins, rulesDirs, type RulesFlags } from './rules-flags.js';
+import { parseJobs, writeOut } from './batch-flags.js';
 
 export interface CheckFlags extends RulesFlags {
   format: string;
   recursive?: boolean;
   color?: boolean;
   verbose?: boolean;
+  jobs?: string;
+  quiet?: boolean;
 }
 
 export async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
-  const formatter = FORMATTERS[flags.format];
-  if (!formatter) throw new UsageError(`unknown format \`${flags.format}\`; use one of ${Object.keys(FORMATTERS).join(', ')}`);
-  const library = loadRules({ dirs: rulesDirs(flags) });
-  const pins = parsePins(flags.rulesVersion);
-  const { files, problems } = expandInputs(paths, { recursive: flags.recursive });
-  const reports: CaseReport[] = problems.map((d) => ({ file: d.file, status: 'invalid', diagnostics: [d] }));
-  for (const file of files) reports.push(await checkFile(file, library, { pins }));
-  process.stdout.write(formatter(reports, { color: useColor(process.stdout, flags.color), verbose: flags.verbose }));
-  if (reports.some((r) => r.status === 'invalid')) return EXIT.invalid;
-  if (reports.some((r) => r.status === 'missing')) return EXIT.incomplete;
-  return EXIT.ok;
+  if (!(STREAM_FORMATS as readonly string[]).includes(flags.format)) {
+    throw new UsageError(`unknown format \`${flags.format}\`; use one of ${STREAM_FORMATS.join(', ')}`);
+  }
+  const writer = reportWriter(flags.format as StreamFormat, { color: useColor(process.stdout, flags.color), verbose: flags.verbose });
+  const jobs = parseJobs(flags.jobs);
+  const tally = emptyTally();
+  let progress: Progress | undefined;
+  const reports = checkFiles(paths, {
+    rules: rulesDirs(flags),
+    pins: parsePins(flags.rulesVersion),
+    recursive: flags.recursive,
+    jobs,
+    onTotal: (n) => (progress = new Progress(process.stderr, n, !flags.quiet && !!process.stderr.isTTY)),
+  });
+  try {
+    for await (const report of reports) {
+      count(tally, report.status);
+      progress?.tick();
+      await writeOut(writer.write(report));
+    }
+  } finally {
+    progress?.end();
+  }
+  await writeOut(writer.end());
+  if (!flags.quiet && tally.cases > 1) process.stderr.write(`${summaryLine(tally)}\n`);
+  return exitCodeFor(tally);
 }
