@@ -11,6 +11,7 @@ import { parseYamlSource, validateWith, dottedPath, type YamlSource } from '../y
 import { RuleSetSchema, type RuleSetFile } from './schema.js';
 import { ReasonCatalogueSchema, type ReasonCatalogue } from './reasons.js';
 import { validateCheck } from './check.js';
+import { fingerprint, readSnapshot } from './snapshot.js';
 
 /** The rules/ directory shipped with the package (two levels up from src/rules or dist/rules). */
 export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -34,6 +35,27 @@ export interface LoadRulesOptions {
   dirs?: readonly string[];
   /** Load the shipped rules (default true). */
   shipped?: boolean;
+  /** Use dist/rules.json for the shipped rules when it matches them (default true). */
+  snapshot?: boolean;
+}
+
+/** The shipped rule sets and reason catalogue, from the build's snapshot when it is fresh. */
+function shippedFromSnapshot(): RuleLibrary | undefined {
+  let files: string[];
+  try {
+    files = [...yamlFilesUnder(SHIPPED_RULES_DIR, true), join(SHIPPED_RULES_DIR, 'reasons.yaml')];
+    const found = readSnapshot(fingerprint(SHIPPED_RULES_DIR, files));
+    return found && { ruleSets: found.ruleSets, reasons: found.reasons };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the build writes to dist/rules.json (see snapshot.ts). Throws if rules/ is invalid. */
+export function buildSnapshot() {
+  const library = loadRules({ dirs: [], snapshot: false });
+  const files = [...yamlFilesUnder(SHIPPED_RULES_DIR, true), join(SHIPPED_RULES_DIR, 'reasons.yaml')];
+  return { fingerprint: fingerprint(SHIPPED_RULES_DIR, files), ...library };
 }
 
 function yamlFilesUnder(dir: string, skipReserved: boolean): string[] {
@@ -100,7 +122,9 @@ export function loadRules(options: LoadRulesOptions = {}): RuleLibrary {
   const diagnostics: Diagnostic[] = [];
   const ruleSets: RuleSet[] = [];
   const roots: { dir: string; origin: RuleSet['origin'] }[] = [];
-  if (options.shipped !== false) roots.push({ dir: SHIPPED_RULES_DIR, origin: 'shipped' });
+  const snapshot = options.shipped !== false && options.snapshot !== false ? shippedFromSnapshot() : undefined;
+  if (snapshot) ruleSets.push(...snapshot.ruleSets);
+  else if (options.shipped !== false) roots.push({ dir: SHIPPED_RULES_DIR, origin: 'shipped' });
   for (const dir of options.dirs ?? []) roots.push({ dir, origin: 'user' });
   for (const { dir, origin } of roots) {
     let files: string[];
@@ -130,7 +154,7 @@ export function loadRules(options: LoadRulesOptions = {}): RuleLibrary {
   }
   let reasons: ReasonCatalogue = { sources: [], reasons: [] };
   try {
-    reasons = loadReasonCatalogue();
+    reasons = snapshot?.reasons ?? loadReasonCatalogue();
   } catch (e) {
     if (e instanceof InputError) diagnostics.push(...e.diagnostics);
     else throw e;
