@@ -47,10 +47,10 @@ describe.skipIf(!RENDER_PRESENT)('render --out-dir (skipped: the renderer is not
       copyFileSync('examples/idds-complete.yaml', join(dir, 'cases/a/case.yaml'));
       copyFileSync('examples/esi-complete.yaml', join(dir, 'cases/b/case.yaml'));
       copyFileSync('examples/esi-complete.yaml', join(dir, 'cases/..evil.yaml'));
-      const before = readdirSync(dir, { recursive: true }).sort();
+      const before = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
       const r = appeal(['render', 'cases', '-r', '--out-dir', 'out', '--format', 'md', '--date', '2026-11-01', '--jobs', '2'], { cwd: dir });
       expect(r.code).toBe(0);
-      const after = readdirSync(dir, { recursive: true }).sort();
+      const after = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
       const added = after.filter((p) => !before.includes(p));
       expect(added).toEqual(['out', 'out/__evil.appeal.md', 'out/case-2.appeal.md', 'out/case.appeal.md']);
     } finally {
