@@ -5,6 +5,9 @@
  *   const rules = loadRules();
  *   const { case: c } = await loadCase('case.yaml');
  *   const result = checkCase(c, rules);
+ *
+ *   // Many cases, in order, on worker threads:
+ *   for await (const report of checkFiles(['cases/'], { recursive: true })) console.log(report.status);
  */
 export { loadCaseFile as loadCase, parseCase, checkCase, checkFile } from './api.js';
 export { loadRules, type RuleLibrary, type RuleSet } from './rules/load.js';
@@ -14,3 +17,11 @@ export type { CaseFindings, Finding, FindingStatus } from './rules/engine.js';
 export type { Evidence, Detail } from './rules/predicates/types.js';
 export { InputError, type Diagnostic } from './diagnostic.js';
 export { FORMATTERS } from './report/index.js';
+export type { CaseReport, Formatter, FormatOptions } from './report/index.js';
+export { reportWriter, STREAM_FORMATS, type ReportWriter, type StreamFormat } from './report/stream.js';
+export { caseToJson, JSON_FORMAT_VERSION } from './report/json.js';
+export { checkFiles, type CheckFilesOptions } from './batch/check-files.js';
+export { expandInputs, type Inputs, type ExpandOptions } from './batch/inputs.js';
+export { runJob, defaultJobs, type PoolOptions } from './batch/pool.js';
+export type { JobSpec, JobFactory, CaseJob, JobOutcome } from './batch/job.js';
+export { planOutputs } from './batch/outputs.js';

@@ -4,8 +4,9 @@
  * one CaseReport per case in input order, holding none of them.
  */
 import type { CaseReport } from '../report/types.js';
-import { checkJobSpec } from './check-job.js';
+import type { CheckJobOptions } from './check-job.js';
 import { expandInputs } from './inputs.js';
+import type { JobSpec } from './job.js';
 import { runJob } from './pool.js';
 
 export interface CheckFilesOptions {
@@ -26,7 +27,12 @@ export async function* checkFiles(paths: readonly string[], options: CheckFilesO
   options.onTotal?.(problems.length + files.length);
   // Arguments that name nothing come first, as the one-by-one check always reported them.
   for (const d of problems) yield { file: d.file, status: 'invalid', diagnostics: [d] };
-  const spec = checkJobSpec({ rulesDirs: options.rules ?? [], pins: options.pins ?? {} });
+  const spec: JobSpec<CheckJobOptions> = {
+    // Named, not imported: on worker threads this thread never loads the rules or the engine.
+    module: new URL('./check-job.js', import.meta.url).href,
+    export: 'checkJob',
+    options: { rulesDirs: options.rules ?? [], pins: options.pins ?? {} },
+  };
   for await (const outcome of runJob<unknown, CaseReport>(files, spec, { jobs: options.jobs })) {
     if (outcome.ok) yield outcome.value;
     else

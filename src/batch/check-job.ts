@@ -2,7 +2,7 @@
 import { checkFile } from '../api.js';
 import type { CaseReport } from '../report/types.js';
 import { loadRules } from '../rules/load.js';
-import type { JobFactory, JobSpec } from './job.js';
+import type { JobFactory } from './job.js';
 
 export interface CheckJobOptions {
   /** User rule directories (the shipped rules are always loaded). */
@@ -16,7 +16,3 @@ export const checkJob: JobFactory<CheckJobOptions, CaseReport> = (options) => {
   const pins = options.pins ?? {};
   return (file) => checkFile(file, library, { pins });
 };
-
-export function checkJobSpec(options: CheckJobOptions): JobSpec<CheckJobOptions> {
-  return { module: new URL('./check-job.js', import.meta.url).href, export: 'checkJob', options };
-}
