@@ -16,11 +16,17 @@ export interface CheckFilesOptions {
   pins?: Record<string, string>;
   /** Look in sub-directories of directory arguments. */
   recursive?: boolean;
-  /** Worker threads (default: the CPU count); 1 checks in this thread. */
+  /**
+   * Worker threads; 1 checks in this thread. Default: the CPU count, except that a run of
+   * fewer than MIN_CASES_FOR_WORKERS cases stays in this thread (a worker's start-up, loading
+   * the rules and libraries again, costs more than it saves on a few cases).
+   */
   jobs?: number;
   /** Called with the number of cases once the inputs are expanded (for progress). */
   onTotal?: (cases: number) => void;
 }
+
+export const MIN_CASES_FOR_WORKERS = 48;
 
 export async function* checkFiles(paths: readonly string[], options: CheckFilesOptions = {}): AsyncGenerator<CaseReport> {
   const { files, problems } = expandInputs(paths, { recursive: options.recursive });
@@ -33,7 +39,8 @@ export async function* checkFiles(paths: readonly string[], options: CheckFilesO
     export: 'checkJob',
     options: { rulesDirs: options.rules ?? [], pins: options.pins ?? {} },
   };
-  for await (const outcome of runJob<unknown, CaseReport>(files, spec, { jobs: options.jobs })) {
+  const jobs = options.jobs ?? (files.length < MIN_CASES_FOR_WORKERS ? 1 : undefined);
+  for await (const outcome of runJob<unknown, CaseReport>(files, spec, { jobs })) {
     if (outcome.ok) yield outcome.value;
     else
       yield {

@@ -1,10 +1,9 @@
 /** Flags and output plumbing shared by the batch commands (check, render). */
-import { defaultJobs } from '../batch/pool.js';
 import { UsageError } from './io.js';
 
-/** `--jobs N`: worker threads, 1 or more; default the CPU count. */
-export function parseJobs(value: string | undefined): number {
-  if (value === undefined) return defaultJobs();
+/** `--jobs N`: worker threads, 1 or more; undefined (the runner decides) when not given. */
+export function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`--jobs takes a whole number of 1 or more (got \`${value}\`)`);
   return Number(value);
 }

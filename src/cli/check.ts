@@ -34,8 +34,11 @@ export async function runCheck(paths: string[], flags: CheckFlags): Promise<numb
   try {
     for await (const report of reports) {
       count(tally, report.status);
+      const text = writer.write(report);
+      // Sharing the terminal with the report: take the bar down; the next tick redraws it.
+      if (text && process.stdout.isTTY) progress?.end();
+      await writeOut(text);
       progress?.tick();
-      await writeOut(writer.write(report));
     }
   } finally {
     progress?.end();

@@ -51,7 +51,7 @@ Exit codes: 0 ready, 1 required documentation missing, 2 invalid input or usage.
       .argument('<files...>', 'case files, directories or quoted globs such as "cases/**/*.yaml" (- for stdin)')
       .addOption(new Option('-f, --format <format>', 'output format (jsonl: one JSON object per case, streamed)').choices(['text', 'json', 'jsonl']).default('text'))
       .option('-r, --recursive', 'look for case files in sub-directories too')
-      .option('-j, --jobs <n>', 'worker threads for many cases (default: the CPU count)')
+      .option('-j, --jobs <n>', 'worker threads (default: the CPU count for 48 cases or more, else 1)')
       .option('-q, --quiet', 'no progress bar and no summary on stderr')
       .option('-v, --verbose', 'show every source and the full evidence text')
       .option('--no-color', 'never colour the output'),
