@@ -1,9 +1,10 @@
 /** End to end: `appeal check` over many cases, as a clinic's script runs it. */
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appeal } from './helpers/cli.js';
+import { APPEAL, appeal } from './helpers/cli.js';
 
 let dir: string;
 const ex = (name: string) => join('examples', `${name}.yaml`);
@@ -111,6 +112,18 @@ describe('check over a batch', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/no-such-dir/);
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
+
+  it('stops quietly, without a stack trace, when the reader closes the pipe early', async () => {
+    for (const jobs of ['1', '2']) {
+      const child = spawn(process.execPath, [APPEAL, 'check', 'many', 'cases', '--format', 'jsonl', '--jobs', jobs], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once('data', () => child.stdout.destroy()); // like `| head -1`
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect([0, 1, 2]).toContain(code);
+      expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
     }
   });
 });

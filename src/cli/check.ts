@@ -5,7 +5,7 @@ import { count, emptyTally, exitCodeFor, summaryLine } from '../batch/summary.js
 import { reportWriter, STREAM_FORMATS, type StreamFormat } from '../report/stream.js';
 import { UsageError, useColor } from './io.js';
 import { parsePins, rulesDirs, type RulesFlags } from './rules-flags.js';
-import { parseJobs, writeOut } from './batch-flags.js';
+import { OutputClosed, parseJobs, writeOut } from './batch-flags.js';
 
 export interface CheckFlags extends RulesFlags {
   format: string;
@@ -40,10 +40,14 @@ export async function runCheck(paths: string[], flags: CheckFlags): Promise<numb
       await writeOut(text);
       progress?.tick();
     }
+    await writeOut(writer.end());
+  } catch (e) {
+    // The reader stopped reading (`| head`): the rest of the batch is of no use to anyone.
+    if (e instanceof OutputClosed) return exitCodeFor(tally);
+    throw e;
   } finally {
     progress?.end();
   }
-  await writeOut(writer.end());
   if (!flags.quiet && tally.cases > 1) process.stderr.write(`${summaryLine(tally)}\n`);
   return exitCodeFor(tally);
 }
