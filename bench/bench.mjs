@@ -6,7 +6,7 @@
 // Child processes are timed with /usr/bin/time when present (wall, user+sys CPU, peak RSS of
 // the whole process, worker threads included); otherwise wall time only. CPU time is shown
 // beside wall time because wall time on a shared machine measures the neighbours too.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -76,6 +76,14 @@ try {
     results.startup[name] = { wallMs: med(name, 'wall'), cpuMs: med(name, 'cpu'), wallRatio: med(name, 'wall') / med('floor', 'wall'), cpuRatio: med(name, 'cpu') / med('floor', 'cpu') };
   }
 
+  // How many cores this run actually gets: the same busy loop alone and twice at once.
+  // Without it a worker speed-up below 2x cannot tell a slow pool from a busy machine.
+  const busy = [process.execPath, '-e', 'for (let i = 0; i < 6e8; i++);'];
+  const alone = run(busy, work).wall;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: JOBS }, () => new Promise((done) => spawn(busy[0], busy.slice(1)).on('close', done))));
+  results.coresAvailable = (JOBS * alone) / (performance.now() - t0);
+
   // 2. Check throughput: the CLI on 1 and N workers, and the raw loop it is measured against.
   const checkRun = (jobs) => run([process.execPath, APPEAL, 'check', casesDir, '--format', 'jsonl', '--quiet', '--jobs', String(jobs)], work);
   const c1 = checkRun(1);
@@ -134,6 +142,7 @@ const rows = [
   [`raw yaml+zod+handlebars`, `${f0(results.raw.casesPerSec)} cases/s`, `${f0(results.raw.casesPerCpuSec)} cases/cpu-s`, ''],
   [`check, 1 worker (${CASES} cases)`, `${f0(results.check.jobs1.casesPerSec)} cases/s = ${f2(results.check.vsRaw)}x raw`, `${f0(results.check.jobs1.casesPerCpuSec)} cases/cpu-s = ${f2(results.check.vsRawCpu)}x raw`, '>= 0.8x raw'],
   [`check, ${JOBS} workers`, `${f0(results.check.jobsN.casesPerSec)} cases/s = ${f2(results.check.jobsN.speedup)}x 1 worker`, `${f0(results.check.jobsN.cpuMs)} ms`, '>= 1.7x'],
+  [`cores this run got (of ${results.cpus})`, f2(results.coresAvailable), '', ''],
   ['render md / pdf', typeof results.render === 'string' ? results.render : JSON.stringify(results.render), '', ''],
   [`peak RSS, ${RSS_CASES} cases, ${JOBS} workers`, `${f0(results.rss.peakMb)} MB`, `${f0(results.rss.casesPerSec)} cases/s`, '<= 250 MB'],
 ];
