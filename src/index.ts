@@ -5,6 +5,9 @@
  *   const rules = loadRules();
  *   const { case: c } = await loadCase('case.yaml');
  *   const result = checkCase(c, rules);
+ *
+ *   // Many cases, in order, on worker threads:
+ *   for await (const report of checkFiles(['cases/'], { recursive: true })) console.log(report.status);
  */
 export { loadCaseFile as loadCase, parseCase, checkCase, checkFile } from './api.js';
 export { loadRules, type RuleLibrary, type RuleSet } from './rules/load.js';
@@ -19,3 +22,11 @@ export { renderLetter, defaultKind, type RenderOptions } from './letters/render.
 export { LETTER_KINDS, CHART_MARKER, type Letter, type LetterKind, type Letterhead, type PainPoint } from './letters/types.js';
 export { LetterError } from './letters/errors.js';
 export type { AppealDeadline } from './letters/rights.js';
+export type { CaseReport, Formatter, FormatOptions } from './report/index.js';
+export { reportWriter, STREAM_FORMATS, type ReportWriter, type StreamFormat } from './report/stream.js';
+export { caseToJson, JSON_FORMAT_VERSION } from './report/json.js';
+export { checkFiles, type CheckFilesOptions } from './batch/check-files.js';
+export { expandInputs, type Inputs, type ExpandOptions } from './batch/inputs.js';
+export { runJob, defaultJobs, type PoolOptions } from './batch/pool.js';
+export type { JobSpec, JobFactory, CaseJob, JobOutcome } from './batch/job.js';
+export { planOutputs } from './batch/outputs.js';

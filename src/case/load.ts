@@ -308,12 +308,20 @@ function aliasDiagnostic(doc: Document, lines: LineCounter, error: unknown): Omi
 async function readFileCapped(path: string): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(MAX_CASE_BYTES + 1);
+    // Sized from the file (a case is a few KB), grown only if the file grows while read:
+    // a fixed 1 MB buffer per case was most of the memory churn of a batch run.
+    const { size } = await handle.stat();
+    let buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 4096), MAX_CASE_BYTES) + 1);
     let filled = 0;
-    while (filled < buffer.length) {
+    for (;;) {
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
       if (bytesRead === 0) break;
       filled += bytesRead;
+      if (filled < buffer.length) continue;
+      if (buffer.length > MAX_CASE_BYTES) break;
+      const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_CASE_BYTES + 1));
+      buffer.copy(bigger, 0, 0, filled);
+      buffer = bigger;
     }
     return buffer.subarray(0, filled);
   } finally {

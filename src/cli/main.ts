@@ -49,9 +49,11 @@ Exit codes: 0 ready, 1 required documentation missing, 2 invalid input or usage.
     program
       .command('check')
       .description('validate cases and list missing and satisfied documentation')
-      .argument('<files...>', 'case files or directories (- for stdin)')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .argument('<files...>', 'case files, directories or quoted globs such as "cases/**/*.yaml" (- for stdin)')
+      .addOption(new Option('-f, --format <format>', 'output format (jsonl: one JSON object per case, streamed)').choices(['text', 'json', 'jsonl']).default('text'))
       .option('-r, --recursive', 'look for case files in sub-directories too')
+      .option('-j, --jobs <n>', 'worker threads (default: the CPU count for 48 cases or more, else 1)')
+      .option('-q, --quiet', 'no progress bar and no summary on stderr')
       .option('-v, --verbose', 'show every source and the full evidence text')
       .option('--date <YYYY-MM-DD>', 'count days left to the deadline as of this date instead of today')
       .option('--no-color', 'never colour the output'),
@@ -61,7 +63,8 @@ Exit codes: 0 ready, 1 required documentation missing, 2 invalid input or usage.
       `
 Examples:
   $ appeal check examples/idds-complete.yaml
-  $ appeal check cases/ -r --format json`,
+  $ appeal check cases/ -r --format json
+  $ appeal check "cases/**/*.yaml" --format jsonl --jobs 4 > findings.jsonl`,
     )
     .action(action(async (files: string[], flags) => (await import('./check.js')).runCheck(files, flags)));
 

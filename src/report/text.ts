@@ -78,6 +78,10 @@ export const formatText: Formatter = (reports, options) => {
   const s = style(options.color);
   const body = reports.map((r) => formatCaseText(r, s, !!options.verbose)).join('\n\n');
   if (reports.length < 2) return body + '\n';
-  const t = summarize(reports);
-  return `${body}\n\n${t.cases} cases: ${t.ready} ready, ${t.missing} missing documentation, ${t.invalid} invalid\n`;
+  return `${body}\n\n${textSummary(summarize(reports))}\n`;
 };
+
+/** The closing line of a text report of several cases. */
+export function textSummary(t: { cases: number; ready: number; missing: number; invalid: number }): string {
+  return `${t.cases} cases: ${t.ready} ready, ${t.missing} missing documentation, ${t.invalid} invalid`;
+}

@@ -15,6 +15,7 @@ import { decodeInput } from '../input-text.js';
 
 /** A rule file is a few kilobytes; the cap keeps a stray large file from stalling every command. */
 export const MAX_RULE_FILE_BYTES = 1024 * 1024;
+import { fingerprint, readSnapshot } from './snapshot.js';
 
 /** The rules/ directory shipped with the package (two levels up from src/rules or dist/rules). */
 export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -38,6 +39,27 @@ export interface LoadRulesOptions {
   dirs?: readonly string[];
   /** Load the shipped rules (default true). */
   shipped?: boolean;
+  /** Use dist/rules.json for the shipped rules when it matches them (default true). */
+  snapshot?: boolean;
+}
+
+/** The shipped rule sets and reason catalogue, from the build's snapshot when it is fresh. */
+function shippedFromSnapshot(): RuleLibrary | undefined {
+  let files: string[];
+  try {
+    files = [...yamlFilesUnder(SHIPPED_RULES_DIR, true), join(SHIPPED_RULES_DIR, 'reasons.yaml')];
+    const found = readSnapshot(fingerprint(SHIPPED_RULES_DIR, files));
+    return found && { ruleSets: found.ruleSets, reasons: found.reasons };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the build writes to dist/rules.json (see snapshot.ts). Throws if rules/ is invalid. */
+export function buildSnapshot() {
+  const library = loadRules({ dirs: [], snapshot: false });
+  const files = [...yamlFilesUnder(SHIPPED_RULES_DIR, true), join(SHIPPED_RULES_DIR, 'reasons.yaml')];
+  return { fingerprint: fingerprint(SHIPPED_RULES_DIR, files), ...library };
 }
 
 /** The YAML files under a rules directory, sorted; `skipReserved` leaves out the shipped non-rule-set data. */
@@ -106,7 +128,9 @@ export function loadRules(options: LoadRulesOptions = {}): RuleLibrary {
   const ruleSets: RuleSet[] = [];
   const extendsAt = new Map<RuleSet, { line: number; column: number }>();
   const roots: { dir: string; origin: RuleSet['origin'] }[] = [];
-  if (options.shipped !== false) roots.push({ dir: SHIPPED_RULES_DIR, origin: 'shipped' });
+  const snapshot = options.shipped !== false && options.snapshot !== false ? shippedFromSnapshot() : undefined;
+  if (snapshot) ruleSets.push(...snapshot.ruleSets);
+  else if (options.shipped !== false) roots.push({ dir: SHIPPED_RULES_DIR, origin: 'shipped' });
   for (const dir of options.dirs ?? []) roots.push({ dir, origin: 'user' });
   // Which root each loaded set came from: a later root replaces an earlier one's set of the
   // same id and version, but two files of one root defining it is a mistake.
@@ -143,7 +167,7 @@ export function loadRules(options: LoadRulesOptions = {}): RuleLibrary {
   diagnostics.push(...extendsDiagnostics(ruleSets, extendsAt));
   let reasons: ReasonCatalogue = { sources: [], reasons: [] };
   try {
-    reasons = loadReasonCatalogue();
+    reasons = snapshot?.reasons ?? loadReasonCatalogue();
   } catch (e) {
     if (e instanceof InputError) diagnostics.push(...e.diagnostics);
     else throw e;

@@ -8,12 +8,16 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'appeal.js');
 
+/** The launcher's path (the batch tests' name for it). */
+export const APPEAL = BIN;
 
 export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
 }
+
+export type Run = CliResult;
 
 export function appeal(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {

@@ -1,0 +1,27 @@
+/** The precompiled shipped rules (dist/rules.json) must be exactly what the YAML says. */
+import { describe, expect, it } from 'vitest';
+
+// The snapshot lives next to the compiled code, so test the compiled loader (`npm test` builds first).
+const DIST_LOAD = '../dist/rules/load.js';
+const DIST_SNAPSHOT = '../dist/rules/snapshot.js';
+const { loadRules, buildSnapshot } = (await import(DIST_LOAD)) as typeof import('../src/rules/load.js');
+const { readSnapshot } = (await import(DIST_SNAPSHOT)) as typeof import('../src/rules/snapshot.js');
+
+describe('rules snapshot', () => {
+  it('loads the same library as reading the YAML', () => {
+    expect(loadRules()).toEqual(loadRules({ snapshot: false }));
+  });
+
+  it('is present and fresh after the build', () => {
+    const fresh = readSnapshot(buildSnapshot().fingerprint);
+    expect(fresh?.ruleSets.length).toBeGreaterThan(0);
+  });
+
+  it('is ignored when its fingerprint does not match the YAML', () => {
+    expect(readSnapshot('not-the-fingerprint')).toBeUndefined();
+  });
+
+  it('still lets user rule directories add to the shipped rules', () => {
+    expect(() => loadRules({ dirs: ['no-such-dir'] })).toThrow(/no-such-dir/);
+  });
+});
