@@ -168,3 +168,11 @@ describe('validateCheck', () => {
     expect(validateCheck({ document: { kind: 'imaging' }, measure: {} })[0]!.code).toBe('check-shape');
   });
 });
+
+describe('wording of therapy details', () => {
+  it('reads naturally with and without a required length', async () => {
+    const { describeDetail } = await import('../src/report/wording.js');
+    expect(describeDetail({ code: 'therapy.none', args: { kind: [] } })).toBe('no therapy course is documented');
+    expect(describeDetail({ code: 'therapy.none', args: { kind: ['physical-therapy'], min_weeks: 4 } })).toBe('no physical-therapy course of 4 weeks is documented');
+  });
+});

@@ -20,13 +20,14 @@ const words = (v: unknown) => escapeInline(kindWords(v));
 export const lcfirst = (s: string) => s.replace(/^([A-Z])(?![A-Z0-9])/, (c) => c.toLowerCase());
 
 /** One entry, e.g. "Oxycodone ER 20 mg twice daily, February 1, 2023 to November 15, 2023 (inadequate relief and side effects: Nausea...)". */
-export function evidencePhrase(e: Evidence): string {
+/** `brief` leaves out free-text notes and details: the one-page peer-to-peer sheet. */
+export function evidencePhrase(e: Evidence, brief = false): string {
   const f = e.facts;
   const esc = (k: string) => (f[k] === undefined ? '' : escapeInline(f[k]));
   const low = (k: string) => lcfirst(esc(k));
   const outcome = (): string => {
     const o = f.outcome ? outcomeWords(f.outcome) : '';
-    const n = low('notes');
+    const n = brief ? '' : low('notes');
     return o && n ? ` (${o}: ${n})` : o || n ? ` (${o || n})` : '';
   };
   switch (e.kind) {
@@ -40,11 +41,11 @@ export function evidencePhrase(e: Evidence): string {
     }
     case 'procedure': {
       const parts = [`${words(f.kind)} on ${longDate(f.date)}`];
-      if (f.detail) parts.push(low('detail'));
+      if (f.detail && !brief) parts.push(low('detail'));
       if (f.pain_before !== undefined && f.pain_after !== undefined) parts.push(`pain ${f.pain_before}/10 before and ${f.pain_after}/10 after`);
       if (f.relief_percent !== undefined) parts.push(`${percent(f.relief_percent)} relief`);
       if (f.duration_days !== undefined) parts.push(`relief lasting ${plural(Number(f.duration_days), 'day')}`);
-      if (f.function) parts.push(low('function'));
+      if (f.function && !brief) parts.push(low('function'));
       return parts.join(', ');
     }
     case 'document': {
@@ -94,13 +95,13 @@ export function evidenceShort(e: Evidence): string {
  * A finding's evidence as one compact, escaped summary: entries joined by semicolons.
  * With `seen`, an entry already described in this letter is named, not described again.
  */
-export function evidenceSummary(evidence: readonly Evidence[], seen?: Set<string>): string {
+export function evidenceSummary(evidence: readonly Evidence[], seen?: Set<string>, brief = false): string {
   return evidence
     .map((e) => {
       const key = `${e.kind}:${e.path}`;
       if (seen?.has(key) && e.kind !== 'diagnosis' && e.kind !== 'measure') return evidenceShort(e);
       seen?.add(key);
-      return evidencePhrase(e);
+      return evidencePhrase(e, brief);
     })
     .join('; ');
 }

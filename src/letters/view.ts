@@ -333,7 +333,12 @@ export function buildView(c: Case, findings: CaseFindings, o: ViewOptions): { vi
     // described once and named after that, so the sheet stays short.
     satisfied: findings.findings
       .filter((f) => f.status === 'satisfied' && f.answers.some((a) => inPlay.has(a)))
-      .map((f) => ({ title: f.title, severity: f.severity, evidence: md(evidenceSummary(f.evidence, sheetSeen)), cautious: f.confidence === 'unconfirmed' })),
+      // Required criteria first: they carry the full evidence; the sheet must fit one page.
+      .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'required' ? -1 : 1))
+      .map((f) => ({ title: f.title, severity: f.severity, evidence: md(evidenceSummary(f.evidence, sheetSeen, true)), cautious: f.confidence === 'unconfirmed' })),
+    alsoOnFile: findings.findings
+      .filter((f) => f.status === 'satisfied' && f.severity === 'recommended' && f.answers.some((a) => inPlay.has(a)))
+      .map((f) => md(`${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}${f.confidence === 'unconfirmed' ? ' (many plans ask)' : ''}`)),
     gaps: gaps.map((f) => ({ title: f.title, severity: f.severity, missing: f.missing.trim() })),
     requiredGaps: gaps.filter((f) => f.severity === 'required').map((f) => ({ title: f.title, missing: f.missing.trim() })),
     stepGrounds: stepGrounds(findings),

@@ -20,8 +20,10 @@ const DETAIL_WORDS: Record<string, (a: Detail['args']) => string> = {
   'medication.not-failed': (a) => `${a.path} (${a.name}) is not recorded as failed (outcome: ${a.outcome})`,
   'medication.incomplete': (a) => `${a.path} (${a.name}) lacks ${(a.fields as string[]).join(', ')}`,
   'medication.too-short': (a) => `${a.path} (${a.name}) was tried for less than ${a.min_days} days, or its dates are missing`,
-  'therapy.none': (a) =>
-    `no ${(a.kind as string[]).length ? list(a.kind) : 'therapy'} course of ${[a.min_weeks !== undefined ? plural(a.min_weeks, 'week') : '', a.min_sessions !== undefined ? plural(a.min_sessions, 'session') : ''].filter(Boolean).join(' or ')} is documented`,
+  'therapy.none': (a) => {
+    const length = [a.min_weeks !== undefined ? plural(a.min_weeks, 'week') : '', a.min_sessions !== undefined ? plural(a.min_sessions, 'session') : ''].filter(Boolean).join(' or ');
+    return `no ${(a.kind as string[]).length ? list(a.kind) : 'therapy'} course${length ? ` of ${length}` : ''} is documented`;
+  },
   'therapy.not-failed': (a) => `${a.path} (${a.kind}) is not recorded as failed (outcome: ${a.outcome})`,
   'therapy.too-short': (a) =>
     `${a.path} (${a.kind}) is too short${a.weeks !== undefined ? `: ${plural(a.weeks, 'week')}` : ''}${a.sessions !== undefined ? `, ${plural(a.sessions, 'session')}` : ''}`,
