@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marked, type Token } from 'marked';
@@ -15,7 +15,11 @@ import { renderCaseLetter } from '../src/letters/case-letter.js';
 
 const library = loadRules();
 const reasonTitles = Object.fromEntries(library.reasons.reasons.map((r) => [r.id, r.title]));
-const EXAMPLES = ['idds-complete', 'idds-missing-psych', 'esi-complete', 'esi-repeat-over-cap'];
+// Every shipped example, so a change to any rule, template or helper shows in a golden diff.
+const EXAMPLES = readdirSync('examples')
+  .filter((n) => n.endsWith('.yaml'))
+  .map((n) => n.replace(/\.yaml$/, ''))
+  .sort();
 const DATE = '2026-11-23';
 
 async function example(name: string) {

@@ -74,7 +74,11 @@ class References {
 
 /** A satisfied finding's argument with its evidence in place of `{{evidence}}`, escaped. */
 export function argumentText(f: Finding, seen?: Set<string>): string {
-  const parts = f.argument.trim().split('{{evidence}}').map(escapeInline);
+  // escapeInline trims; the spaces around {{evidence}} belong to the sentence, so keep them.
+  const parts = f.argument
+    .trim()
+    .split('{{evidence}}')
+    .map((part) => `${/^\s/.test(part) ? ' ' : ''}${escapeInline(part)}${/\s$/.test(part) ? ' ' : ''}`);
   return parts.join(evidenceSummary(f.evidence, seen) || 'see the enclosed records');
 }
 

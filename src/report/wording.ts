@@ -116,7 +116,8 @@ export function describeEvidence(e: Evidence): string {
       parts.push([f.code, f.description].filter(Boolean).join(' '));
       break;
     case 'mme':
-      parts.push(`${f.name} ${f.amount} ${f.unit === 'mcg_per_hour' ? 'mcg/h' : 'mg/day'} x ${f.factor} = ${f.mme} MME/day`);
+      // "Oxycodone ER 40 mg/day (60 MME/day; factor 1.5)": the dose first, the arithmetic after.
+      parts.push(`${f.name} ${f.amount} ${f.unit === 'mcg_per_hour' ? 'mcg/h' : 'mg/day'} (${f.mme} MME/day; factor ${f.factor})`);
       break;
     case 'visits':
       parts.push(`${f.used} visits used, ${f.requested} requested, plan limit ${f.limit}`);
