@@ -1,7 +1,7 @@
 // `npm run bench`: how fast appeal starts and how fast it works through many cases, measured
 // on the built CLI (dist/) with plain node. Prints a table and writes bench/results.json.
 //
-//   node bench/bench.mjs [--cases N] [--rss-cases N] [--runs N] [--jobs N]
+//   node bench/bench.mjs [--cases N] [--rss-cases N] [--runs N] [--jobs N] [--md-cases N] [--pdf-cases N]
 //
 // Child processes are timed with /usr/bin/time when present (wall, user+sys CPU, peak RSS of
 // the whole process, worker threads included); otherwise wall time only. CPU time is shown
@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import Handlebars from 'handlebars';
+import PDFDocument from 'pdfkit';
 import { writeCases } from './cases.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +26,8 @@ const CASES = arg('cases', 1000);
 const RSS_CASES = arg('rss-cases', 10000);
 const RUNS = arg('runs', 11);
 const JOBS = arg('jobs', availableParallelism());
+const MD_CASES = arg('md-cases', 200);
+const PDF_CASES = arg('pdf-cases', 24);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 if (!existsSync(join(ROOT, 'dist/cli/main.js'))) {
@@ -98,7 +101,7 @@ try {
 
   // 3. Rendering, once the letter modules are merged.
   const renderPresent = existsSync(join(ROOT, 'dist/letters/render.js')) && existsSync(join(ROOT, 'dist/batch/render-job.js'));
-  results.render = renderPresent ? renderBench(casesDir) : 'n/a (renderer not present)';
+  results.render = renderPresent ? await renderBench() : 'n/a (renderer not present)';
 
   // 4. Peak RSS of one run over many cases (workers included: they are threads of it).
   const bigDir = join(work, 'many');
@@ -124,11 +127,64 @@ function rawLoop(dir) {
   return { wallMs: wall, cpuMs, casesPerSec: (files.length * 1000) / wall, casesPerCpuSec: (files.length * 1000) / cpuMs, chars };
 }
 
-function renderBench() {
-  // Filled in when the render command is wired (see src/batch/render-job.ts.pending).
-  return 'n/a (render command not wired)';
+/**
+ * Render throughput: Markdown letters (check + render, 1 worker) against the raw
+ * yaml+zod+handlebars loop, and PDF letters on 1 and JOBS workers against raw pdfkit. PDF
+ * uses far fewer cases (a letter costs tens of ms) to keep the bench under two minutes.
+ */
+async function renderBench() {
+  const mdDir = join(work, 'render-md');
+  writeCases(mdDir, MD_CASES, 3);
+  const pdfDir = join(work, 'render-pdf');
+  writeCases(pdfDir, PDF_CASES, 4);
+  const renderRun = (dir, format, jobs) => {
+    const out = join(work, `out-${format}-${jobs}`);
+    const m = run([process.execPath, APPEAL, 'render', dir, '--out-dir', out, '--format', format, '--jobs', String(jobs), '--date', '2026-11-01', '--quiet', '--force'], work);
+    const letters = readdirSync(out).length;
+    return { wallMs: m.wall, cpuMs: m.cpu, letters, lettersPerSec: (letters * 1000) / m.wall, lettersPerCpuSec: (letters * 1000) / m.cpu, out };
+  };
+  // Letters per second count the letters written: a synthetic case whose denial reason has no
+  // evidence gets no letter (exit 1), as in real use, though its work is in the time.
+  const md = renderRun(mdDir, 'md', 1);
+  const pdf1 = renderRun(pdfDir, 'pdf', 1);
+  const pdfN = renderRun(pdfDir, 'pdf', JOBS);
+  // The raw floor lays out the same letter texts (the Markdown the CLI wrote) as plain text.
+  const texts = readdirSync(md.out).slice(0, PDF_CASES).map((f) => readFileSync(join(md.out, f), 'utf8'));
+  const raw = await rawPdf(texts);
+  return {
+    mdCases: MD_CASES,
+    pdfCases: PDF_CASES,
+    md: { ...md, vsRaw: md.lettersPerSec / results.raw.casesPerSec, vsRawCpu: md.lettersPerCpuSec / results.raw.casesPerCpuSec },
+    pdf1: { ...pdf1, vsRaw: pdf1.lettersPerSec / raw.lettersPerSec, vsRawCpu: pdf1.lettersPerCpuSec / raw.lettersPerCpuSec },
+    pdfN: { ...pdfN, jobs: JOBS, speedup: pdf1.wallMs / pdfN.wallMs },
+    rawPdf: raw,
+  };
 }
 
+/** Naive pdfkit, per document: new PDFDocument, the font registered from its file, the text. */
+function rawPdf(texts) {
+  const font = join(ROOT, 'fonts/LiberationSerif-Regular.ttf');
+  const one = (text) =>
+    new Promise((done) => {
+      const doc = new PDFDocument({ size: 'LETTER', margin: 72 });
+      const chunks = [];
+      doc.on('data', (c) => chunks.push(c));
+      doc.on('end', () => done(Buffer.concat(chunks)));
+      doc.registerFont('body', font);
+      doc.font('body').fontSize(11).text(text);
+      doc.end();
+    });
+  return (async () => {
+    await one(texts[0]); // warm up
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (const t of texts) await one(t);
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    return { wallMs: wall, cpuMs, lettersPerSec: (texts.length * 1000) / wall, lettersPerCpuSec: (texts.length * 1000) / cpuMs };
+  })();
+}
 
 const f0 = (n) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
 const f2 = (n) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
@@ -143,9 +199,18 @@ const rows = [
   [`check, 1 worker (${CASES} cases)`, `${f0(results.check.jobs1.casesPerSec)} cases/s = ${f2(results.check.vsRaw)}x raw`, `${f0(results.check.jobs1.casesPerCpuSec)} cases/cpu-s = ${f2(results.check.vsRawCpu)}x raw`, '>= 0.8x raw'],
   [`check, ${JOBS} workers`, `${f0(results.check.jobsN.casesPerSec)} cases/s = ${f2(results.check.jobsN.speedup)}x 1 worker`, `${f0(results.check.jobsN.cpuMs)} ms`, '>= 1.7x'],
   [`cores this run got (of ${results.cpus})`, f2(results.coresAvailable), '', ''],
-  ['render md / pdf', typeof results.render === 'string' ? results.render : JSON.stringify(results.render), '', ''],
+  ...renderRows(results.render),
   [`peak RSS, ${RSS_CASES} cases, ${JOBS} workers`, `${f0(results.rss.peakMb)} MB`, `${f0(results.rss.casesPerSec)} cases/s`, '<= 250 MB'],
 ];
+function renderRows(r) {
+  if (typeof r === 'string') return [['render md / pdf', r, '', '']];
+  return [
+    [`render md, 1 worker (${r.md.letters}/${r.mdCases} written)`, `${f0(r.md.lettersPerSec)} letters/s = ${f2(r.md.vsRaw)}x raw`, `${f0(r.md.lettersPerCpuSec)} letters/cpu-s = ${f2(r.md.vsRawCpu)}x raw`, ''],
+    ['raw pdfkit (naive, same font)', `${f2(r.rawPdf.lettersPerSec)} letters/s`, `${f2(r.rawPdf.lettersPerCpuSec)} letters/cpu-s`, ''],
+    [`render pdf, 1 worker (${r.pdf1.letters}/${r.pdfCases} written)`, `${f2(r.pdf1.lettersPerSec)} letters/s = ${f2(r.pdf1.vsRaw)}x raw`, `${f2(r.pdf1.lettersPerCpuSec)} letters/cpu-s = ${f2(r.pdf1.vsRawCpu)}x raw`, ''],
+    [`render pdf, ${r.pdfN.jobs} workers`, `${f2(r.pdfN.lettersPerSec)} letters/s = ${f2(r.pdfN.speedup)}x 1 worker`, `${f0(r.pdfN.cpuMs)} ms`, ''],
+  ];
+}
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n'));
 console.log(`\n${CASES} synthetic cases of ~${results.meanCaseBytes} bytes; start-up: median of ${RUNS} runs; node ${process.version}, ${results.cpus} CPUs; bench took ${f0(results.benchSeconds)} s`);

@@ -1,6 +1,6 @@
 /** End to end: `appeal check` over many cases, as a clinic's script runs it. */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,72 @@ describe('check over a batch', () => {
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect([0, 1, 2]).toContain(code);
       expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    }
+  });
+});
+
+describe('render over a batch', () => {
+  const renderCases = (name: string, examples: string[]) => {
+    const cases = join(dir, name);
+    mkdirSync(cases);
+    examples.forEach((e, i) => copyFileSync(e.includes('/') ? e : ex(e), join(cases, `${String(i + 1).padStart(2, '0')}-case.yaml`)));
+    return cases;
+  };
+  const outputs = (out: string) => Object.fromEntries(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f))]));
+
+  it('writes the others when one case in the middle is bad, exits 2, and sums up', () => {
+    const cases = renderCases('render-mixed', ['idds-complete', 'esi-complete', 'test/fixtures/cases/bad/syntax-error.yaml', 'ketamine-complete', 'scs-complete']);
+    const out = join(dir, 'render-mixed-out');
+    const r = appeal(['render', cases, '--out-dir', out, '--date', '2026-11-01', '--jobs', '2']);
+    expect(r.code).toBe(2);
+    expect(readdirSync(out).sort()).toEqual(['01-case.appeal.md', '02-case.appeal.md', '04-case.appeal.md', '05-case.appeal.md']);
+    // Reported in input order, the bad case in its place.
+    const mentions = ['01', '02', '03', '04', '05'].map((n) => r.stderr.indexOf(`${n}-case.yaml`));
+    expect(mentions.every((at) => at >= 0)).toBe(true);
+    expect([...mentions].sort((a, b) => a - b)).toEqual(mentions);
+    expect(r.stderr).toMatch(/03-case\.yaml:\d+:\d+/);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('5 cases: 4 written, 0 failed, 1 invalid');
+    // Nothing left behind: no temp files.
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('counts a letter that cannot be written as failed (exit 1); --quiet keeps errors but drops the rest', () => {
+    const cases = renderCases('render-failed', ['idds-complete', 'idds-missing-psych', 'esi-complete']);
+    const out = join(dir, 'render-failed-out');
+    const r = appeal(['render', cases, '--out-dir', out, '--date', '2026-11-01']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('3 cases: 2 written, 1 failed, 0 invalid');
+    const again = appeal(['render', cases, '--out-dir', out, '--date', '2026-11-01', '--quiet', '--jobs', '2']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+    expect(again.stderr).not.toMatch(/: wrote |\d+ written|^note:/m);
+  });
+
+  it('writes the same bytes on 1 and 2 workers', { timeout: 60_000 }, () => {
+    const names = ['idds-complete', 'esi-complete', 'esi-repeat-over-cap', 'ketamine-complete', 'scs-weak-trial', 'facet-rfa-complete', 'opioid-therapy-complete', 'physical-therapy-complete'];
+    const cases = renderCases('render-same', names);
+    const one = join(dir, 'render-same-1');
+    const two = join(dir, 'render-same-2');
+    const r1 = appeal(['render', cases, '--out-dir', one, '--date', '2026-11-01', '--jobs', '1']);
+    const r2 = appeal(['render', cases, '--out-dir', two, '--date', '2026-11-01', '--jobs', '2']);
+    expect(r1.code).toBe(0);
+    expect(r2.code).toBe(0);
+    expect(r2.stderr.replaceAll(two, one)).toBe(r1.stderr);
+    const a = outputs(one);
+    expect(Object.keys(a)).toHaveLength(names.length);
+    expect(outputs(two)).toEqual(a);
+  });
+
+  it('writes complete PDFs on 2 workers', { timeout: 60_000 }, () => {
+    const cases = renderCases('render-pdf', ['idds-complete', 'esi-complete', 'ketamine-complete', 'scs-complete']);
+    const out = join(dir, 'render-pdf-out');
+    const r = appeal(['render', cases, '--out-dir', out, '--format', 'pdf', '--date', '2026-11-01', '--jobs', '2']);
+    expect(r.code).toBe(0);
+    const pdfs = outputs(out);
+    expect(Object.keys(pdfs)).toEqual(['01-case.appeal.pdf', '02-case.appeal.pdf', '03-case.appeal.pdf', '04-case.appeal.pdf']);
+    for (const bytes of Object.values(pdfs)) {
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(bytes.subarray(-8).toString('latin1')).toContain('%%EOF');
     }
   });
 });

@@ -34,11 +34,7 @@ describe('planOutputs', () => {
   });
 });
 
-// The render command and the letter modules (src/letters/render.ts, pdf.ts) are being
-// written on other branches; src/batch/render-job.ts.pending is wired when they merge.
-const RENDER_PRESENT = existsSync('src/letters/render.ts') && existsSync('src/batch/render-job.ts');
-
-describe.skipIf(!RENDER_PRESENT)('render --out-dir (skipped: the renderer is not merged yet)', () => {
+describe('render --out-dir', () => {
   it('writes every letter inside --out-dir and nothing anywhere else', () => {
     const dir = mkdtempSync(join(tmpdir(), 'appeal-out-'));
     try {

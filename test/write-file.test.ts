@@ -4,7 +4,7 @@
  * SIGINT/SIGTERM.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -107,6 +107,48 @@ describe('an interrupted run', () => {
       expect(content.length, f).toBe(2 * 1024 * 1024);
       expect(content, f).toBe(String(n % 10).repeat(content.length));
       expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
+    }
+  }, 90000);
+});
+
+describe('an interrupted render batch', () => {
+  it('on SIGINT exits 130 and leaves only complete PDFs in --out-dir, no temp file', async () => {
+    const cases = join(dir, 'cases');
+    const out = join(dir, 'out');
+    mkdirSync(cases);
+    const examples = readdirSync(`${ROOT}examples`).filter((f) => f.endsWith('.yaml'));
+    for (let i = 0; i < 60; i++) copyFileSync(`${ROOT}examples/${examples[i % examples.length]}`, join(cases, `case-${String(i).padStart(2, '0')}.yaml`));
+    const { code, written } = await new Promise<{ code: number | null; written: number }>((resolve, reject) => {
+      const child = spawn(process.execPath, [`${ROOT}bin/appeal.js`, 'render', cases, '--out-dir', out, '--format', 'pdf', '--jobs', '2', '--date', '2026-11-01'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1', APPEAL_RULES: '' },
+      });
+      let seen = 0;
+      let sent = false;
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (chunk: string) => {
+        seen += chunk.split('\n').filter((l) => l.includes(': wrote ')).length;
+        // Mid-way: some letters written, most still to come.
+        if (!sent && seen >= 5) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      });
+      child.on('error', reject);
+      child.on('exit', (c) => resolve({ code: c, written: seen }));
+    });
+    expect(code).toBe(130);
+    expect(written).toBeGreaterThanOrEqual(5);
+    const files = readdirSync(out);
+    expect(files.filter((f) => f.startsWith('.') || f.endsWith('.tmp'))).toEqual([]);
+    // Interrupted before the end: not all 60 cases made it.
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    expect(files.length).toBeLessThan(60);
+    for (const f of files) {
+      expect(f).toMatch(/^case-\d\d\.[a-z-]+\.pdf$/);
+      const bytes = readFileSync(join(out, f));
+      expect(bytes.subarray(0, 5).toString('latin1'), f).toBe('%PDF-');
+      expect(bytes.subarray(-8).toString('latin1'), f).toContain('%%EOF');
     }
   }, 90000);
 });

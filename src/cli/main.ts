@@ -72,7 +72,7 @@ Examples:
     program
       .command('render')
       .description('write the letter for each case: every denial reason answered from the case\'s evidence')
-      .argument('<files...>', 'case files or directories (- for stdin)')
+      .argument('<files...>', 'case files, directories or quoted globs (- for stdin)')
       .option('-l, --letter <kind>', 'appeal, medical-necessity, external-review, records-request, peer-to-peer or step-therapy-exception (default: from the denial level)')
       .addOption(new Option('--format <format>', 'output format').choices(['md', 'pdf']).default('md'))
       .option('-o, --output <path>', 'write to this file (- for stdout); one case only')
@@ -87,7 +87,9 @@ Examples:
       .option('--practice-email <email>', 'letterhead email')
       .option('--strict', 'refuse to write a letter while required documentation is missing (exit 1)')
       .option('--force', 'replace existing output files')
-      .option('-r, --recursive', 'look for case files in sub-directories too'),
+      .option('-r, --recursive', 'look for case files in sub-directories too')
+      .option('-j, --jobs <n>', 'worker threads (default: the CPU count; runs under 48 cases stay on one thread)')
+      .option('-q, --quiet', 'no per-case "wrote" lines, notes, progress or summary (warnings and errors still print)'),
   )
     .addHelpText(
       'after',
