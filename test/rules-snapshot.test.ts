@@ -25,3 +25,18 @@ describe('rules snapshot', () => {
     expect(() => loadRules({ dirs: ['no-such-dir'] })).toThrow(/no-such-dir/);
   });
 });
+
+describe('deadline tables snapshot', async () => {
+  const { loadDeadlines, buildDeadlinesSnapshot, SHIPPED_DEADLINES_DIR } = (await import('../dist/deadlines/load.js' as string)) as typeof import('../src/deadlines/load.js');
+  const { readSnapshot, DEADLINES_SNAPSHOT_FILE } = (await import(DIST_SNAPSHOT)) as typeof import('../src/rules/snapshot.js');
+
+  it('loads the same tables as reading the YAML', () => {
+    expect(loadDeadlines()).toEqual(loadDeadlines(SHIPPED_DEADLINES_DIR, { snapshot: false }));
+  });
+
+  it('is present and fresh after the build, and ignored when stale', () => {
+    const fresh = readSnapshot<{ fingerprint: string; library: { paths: unknown[] } }>(buildDeadlinesSnapshot().fingerprint, DEADLINES_SNAPSHOT_FILE);
+    expect(fresh?.library.paths.length).toBeGreaterThan(0);
+    expect(readSnapshot('not-the-fingerprint', DEADLINES_SNAPSHOT_FILE)).toBeUndefined();
+  });
+});

@@ -7,6 +7,18 @@ import { BIN, ROOT, tempDir } from './helpers/cli.js';
 
 const HEAVY = /node_modules\/(pdfkit|fontkit|@inquirer|inquirer|handlebars|marked|ics)\//;
 
+// The CLI is bundled (scripts/bundle-cli.mjs): a file loaded from dist/cli/ stands for every
+// source the bundler put in it, as recorded in dist/cli/bundle-meta.json.
+const BUNDLE = JSON.parse(readFileSync(join(ROOT, 'dist/cli/bundle-meta.json'), 'utf8')) as Record<string, string[]>;
+const CLI_DIR = '/dist/cli/';
+function withBundledSources(urls: string[]): string[] {
+  return urls.flatMap((u) => {
+    const i = u.indexOf(CLI_DIR);
+    const inputs = i >= 0 ? BUNDLE[u.slice(i + CLI_DIR.length)] : undefined;
+    return inputs ? [u, ...inputs] : [u];
+  });
+}
+
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
 afterEach(() => tmp.cleanup());
@@ -19,7 +31,7 @@ function loadedBy(args: string[]): string[] {
     env: { ...process.env, NO_COLOR: '1', APPEAL_TRACE_IMPORTS: trace },
   });
   expect(r.status, r.stderr).not.toBe(2);
-  return readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+  return withBundledSources(readFileSync(trace, 'utf8').split('\n').filter(Boolean));
 }
 
 describe('start-up', () => {
@@ -34,6 +46,15 @@ describe('start-up', () => {
 
   it('`appeal --version` does not even load the rule engine', () => {
     const loaded = loadedBy(['--version']);
-    expect(loaded.filter((u) => /\/dist\/(rules|case)\//.test(u) || /node_modules\/(yaml|zod)\//.test(u))).toEqual([]);
+    expect(loaded.filter((u) => /(^|\/)(dist|src)\/(rules|case)\//.test(u) || /node_modules\/(yaml|zod)\//.test(u))).toEqual([]);
+  });
+
+  it('`appeal check` loads the bundled CLI, not the one-file-per-module build', () => {
+    const loaded = loadedBy(['check', 'examples/idds-complete.yaml']);
+    // Proves the mapping above is used: check needs the engine and zod, found only via the bundle map.
+    expect(loaded.some((u) => u.startsWith('src/rules/engine.ts'))).toBe(true);
+    expect(loaded.some((u) => /node_modules\/zod\//.test(u))).toBe(true);
+    const files = loaded.filter((u) => u.startsWith('file:'));
+    expect(files.filter((u) => /\/dist\/(?!cli\/)[^/]+\/.*\.js$/.test(u) || /\/dist\/cli\/(check|render|init|io)\.js$/.test(u))).toEqual([]);
   });
 });

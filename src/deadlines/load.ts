@@ -11,6 +11,7 @@ import { LEVELS, PLAN_TYPES, type PlanType } from '../case/schema.js';
 import { InputError, type Diagnostic } from '../diagnostic.js';
 import { dottedPath, parseYamlSource, validateWith } from '../yaml-source.js';
 import { DeadlineFileSchema, type AicTableFile, type AppealPathFile } from './schema.js';
+import { DEADLINES_SNAPSHOT_FILE, fingerprint, readSnapshot } from '../rules/snapshot.js';
 
 /** rules/deadlines/ shipped with the package (two levels up from src/deadlines or dist/deadlines). */
 export const SHIPPED_DEADLINES_DIR = fileURLToPath(new URL('../../rules/deadlines/', import.meta.url));
@@ -131,19 +132,47 @@ export function readDeadlineFile(file: string, label = file): { data?: AppealPat
 
 const cache = new Map<string, DeadlineLibrary>();
 
+const yamlFilesIn = (dir: string) => readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+
+/**
+ * The shipped tables from the build's snapshot (dist/deadlines.json) when it matches the YAML
+ * byte for byte: parsing ~55 KB of deadline YAML was about half of `appeal check` on one case.
+ */
+function shippedFromSnapshot(): DeadlineLibrary | undefined {
+  try {
+    const files = yamlFilesIn(SHIPPED_DEADLINES_DIR).map((f) => join(SHIPPED_DEADLINES_DIR, f));
+    return readSnapshot<{ fingerprint: string; library: DeadlineLibrary }>(fingerprint(SHIPPED_DEADLINES_DIR, files), DEADLINES_SNAPSHOT_FILE)?.library;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the build writes to dist/deadlines.json. Throws if rules/deadlines/ is invalid. */
+export function buildDeadlinesSnapshot(): { fingerprint: string; library: DeadlineLibrary } {
+  const library = loadDeadlines(SHIPPED_DEADLINES_DIR, { snapshot: false });
+  const files = yamlFilesIn(SHIPPED_DEADLINES_DIR).map((f) => join(SHIPPED_DEADLINES_DIR, f));
+  return { fingerprint: fingerprint(SHIPPED_DEADLINES_DIR, files), library };
+}
+
 /**
  * Loads every table under `dir` (default: the shipped rules/deadlines). Throws one
  * InputError listing every problem. The result is cached per directory.
  */
-export function loadDeadlines(dir: string = SHIPPED_DEADLINES_DIR): DeadlineLibrary {
-  const hit = cache.get(dir);
+export function loadDeadlines(dir: string = SHIPPED_DEADLINES_DIR, options: { snapshot?: boolean } = {}): DeadlineLibrary {
+  const useSnapshot = dir === SHIPPED_DEADLINES_DIR && options.snapshot !== false;
+  const hit = options.snapshot !== false && cache.get(dir);
   if (hit) return hit;
+  const snapshot = useSnapshot ? shippedFromSnapshot() : undefined;
+  if (snapshot) {
+    cache.set(dir, snapshot);
+    return snapshot;
+  }
   const diagnostics: Diagnostic[] = [];
   const paths: AppealPath[] = [];
   let aic: AicTable | undefined;
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    files = yamlFilesIn(dir);
   } catch {
     throw new InputError([{ code: 'rules-dir', file: dir, message: 'cannot read the deadline tables directory' }]);
   }
@@ -179,7 +208,7 @@ export function loadDeadlines(dir: string = SHIPPED_DEADLINES_DIR): DeadlineLibr
   if (diagnostics.length > 0) throw new InputError(diagnostics);
   paths.sort((a, b) => a.plan.localeCompare(b.plan) || a.effective.localeCompare(b.effective));
   const library: DeadlineLibrary = { paths, aic };
-  cache.set(dir, library);
+  if (options.snapshot !== false) cache.set(dir, library);
   return library;
 }
 

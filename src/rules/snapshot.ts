@@ -12,6 +12,8 @@ import type { ReasonCatalogue } from './reasons.js';
 import type { RuleSet } from './load.js';
 
 export const SNAPSHOT_FILE = new URL('../rules.json', import.meta.url);
+/** The shipped deadline tables (rules/deadlines/), precompiled the same way. */
+export const DEADLINES_SNAPSHOT_FILE = new URL('../deadlines.json', import.meta.url);
 
 export interface RulesSnapshot {
   fingerprint: string;
@@ -29,9 +31,9 @@ export function fingerprint(dir: string, files: readonly string[]): string {
 }
 
 /** The precompiled library if present and fresh, else undefined (never throws). */
-export function readSnapshot(expected: string): RulesSnapshot | undefined {
+export function readSnapshot<T extends { fingerprint: string } = RulesSnapshot>(expected: string, file: URL = SNAPSHOT_FILE): T | undefined {
   try {
-    const snapshot = JSON.parse(readFileSync(SNAPSHOT_FILE, 'utf8')) as RulesSnapshot;
+    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as T;
     return snapshot.fingerprint === expected ? snapshot : undefined;
   } catch {
     return undefined;
