@@ -20,6 +20,8 @@ export const MAX_NESTING = 100;
 
 /** The offset at which the nesting bound first exceeds `limit`, or undefined if it never does. */
 export function excessiveNestingAt(text: string, limit = MAX_NESTING): number | undefined {
+  // Lexing costs as much as parsing; an ordinary file is proved shallow by a plain scan.
+  if (nestingUpperBound(text) <= limit) return undefined;
   const indents: number[] = []; // block indentation columns currently open, increasing
   let flow = 0; // open [ and { brackets
   let compact = 0; // `-` and `?` indicators seen on this line
@@ -69,4 +71,37 @@ export function excessiveNestingAt(text: string, limit = MAX_NESTING): number | 
     while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
     indents.push(indent);
   }
+}
+
+/**
+ * A cheap bound on what the lexer walk below can reach: block levels per line are at most
+ * the leading spaces plus one, compact indicators at most the `-` and `?` characters on
+ * the line, flow levels at most every `[` and `{` in the file. Quotes and comments only
+ * make it looser, never smaller, so a bound within the limit needs no lexing.
+ */
+function nestingUpperBound(text: string): number {
+  let brackets = 0;
+  let worstLine = 0;
+  let leading = 0;
+  let indicators = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      worstLine = Math.max(worstLine, 2 * (leading + 1 + indicators));
+      leading = 0;
+      indicators = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart && (c === 32 || c === 9)) {
+      leading++;
+      continue;
+    }
+    atLineStart = false;
+    if (c === 91 || c === 123) brackets++; // [ {
+    else if (c === 45 || c === 63) indicators++; // - ?
+  }
+  worstLine = Math.max(worstLine, 2 * (leading + 1 + indicators));
+  return worstLine + brackets;
 }
