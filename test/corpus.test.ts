@@ -107,11 +107,16 @@ function prepare(e: Entry, index: number): { argv: string[]; input: string } {
   }
   const isDir = statSync(input).isDirectory();
   const dir = isDir ? input : join(work, `dir-${index}`);
-  if (!isDir) {
-    cpSync(input, join(dir, basename(input)));
-  }
   const kind = e.file?.split('/')[0];
-  const command = e.command ?? (kind === 'rules' ? ['rules', 'list', '--rules', '{dir}'] : ['check', '--format', 'json', '{file}']);
+  if (!isDir) {
+    // A template entry stands in for the appeal letter's template in a --templates folder.
+    cpSync(input, join(dir, kind === 'templates' ? 'appeal.md.hbs' : basename(input)));
+  }
+  const defaults: Record<string, string[]> = {
+    rules: ['rules', 'list', '--rules', '{dir}'],
+    templates: ['render', join(ROOT, 'examples/idds-complete.yaml'), '--templates', '{dir}', '--letter', 'appeal', '--date', '2026-11-23', '-o', '-'],
+  };
+  const command = e.command ?? defaults[kind ?? ''] ?? ['check', '--format', 'json', '{file}'];
   return { argv: command.map((a) => a.replace('{file}', input).replace('{dir}', dir)), input };
 }
 

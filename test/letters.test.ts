@@ -11,6 +11,7 @@ import { CHART_MARKER, LETTER_KINDS } from '../src/letters/types.js';
 import { checkCase } from '../src/rules/engine.js';
 import { loadRules } from '../src/rules/load.js';
 import { makeCase } from './helpers/case.js';
+import { InputError } from '../src/diagnostic.js';
 import { renderCaseLetter } from '../src/letters/case-letter.js';
 
 const library = loadRules();
@@ -256,7 +257,16 @@ describe('templates', () => {
   it('a template reading a missing field is an error (strict mode)', () => {
     const c = makeCase();
     const dir = overrideDir({ 'records-request.md.hbs': 'Hello {{patient.nickname}}\n' });
-    expect(() => renderLetter(c, checkCase(c, library), { kind: 'records-request', date: DATE, templatesDir: dir })).toThrow(LetterError);
+    // The template is the user's input: an invalid-input error located in it, not a failed letter.
+    let error: unknown;
+    try {
+      renderLetter(c, checkCase(c, library), { kind: 'records-request', date: DATE, templatesDir: dir });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).diagnostics[0]).toMatchObject({ code: 'template-field', file: join(dir, 'records-request.md.hbs'), line: 1 });
+    expect((error as InputError).diagnostics[0]!.message).toContain('nickname');
   });
 
   it('overrides a template and a partial by name', async () => {

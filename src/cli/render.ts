@@ -14,14 +14,14 @@ import { planOutputs } from '../batch/outputs.js';
 import { runJob } from '../batch/pool.js';
 import { Progress } from '../batch/progress.js';
 import { renderJobSpec, type RenderJobOptions, type RenderOutcome } from '../batch/render-job.js';
-import { formatDiagnostic, InputError } from '../diagnostic.js';
+import { InputError } from '../diagnostic.js';
 import { loadLetterhead } from '../letters/letterhead.js';
 import { isLetterKind } from '../letters/render.js';
 import type { LetterKind, Letterhead } from '../letters/types.js';
 import { LETTER_KINDS } from '../letters/types.js';
 import { parseDateFlag } from './date-flag.js';
 import { writeFileAtomic } from '../write-file.js';
-import { EXIT, UsageError } from './io.js';
+import { EXIT, printDiagnostics, UsageError } from './io.js';
 import { expandInputs } from './inputs.js';
 import { parsePins, rulesDirs, type RulesFlags } from './rules-flags.js';
 import { parseJobs } from './batch-flags.js';
@@ -83,7 +83,7 @@ export async function runRender(paths: string[], flags: RenderFlags): Promise<nu
     if (!flags.quiet) process.stderr.write(text);
   };
   for (const d of problems) {
-    process.stderr.write(`error: ${formatDiagnostic(d)}\n`);
+    printDiagnostics([d]);
     tally.cases++;
     tally.invalid++;
   }
@@ -151,7 +151,7 @@ function reportOne(
   }
   const r = outcome.value;
   if (r.status === 'invalid') {
-    for (const d of r.diagnostics) process.stderr.write(`error: ${formatDiagnostic(d)}\n`);
+    printDiagnostics(r.diagnostics);
     return 'invalid';
   }
   if (r.status === 'letter-error') {
@@ -177,7 +177,7 @@ function reportOne(
     writeFileAtomic(out, r.bytes, { force: flags.force });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    for (const d of e.diagnostics) process.stderr.write(`error: ${formatDiagnostic(d)}\n`);
+    printDiagnostics(e.diagnostics);
     // An unsafe name is about the input; an existing file or a failed write is not.
     return e.diagnostics.some((d) => d.code === 'file-exists' || d.code === 'write-failed') ? 'failed' : 'invalid';
   }

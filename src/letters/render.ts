@@ -115,8 +115,20 @@ export function renderLetter(c: Case, findings: CaseFindings, options: RenderOpt
     markdown = env.render(kind, view);
   } catch (e) {
     if (e instanceof Error && !(e instanceof InputError) && !(e instanceof LetterError)) {
-      // Strict mode: a template read a field the view does not have.
-      throw new LetterError('template-field', `template \`${kind}\` failed: ${e.message.split('\n')[0]}`, 'use only the fields the shipped templates use, or guard optional ones with {{#if}}');
+      // Strict mode: a template read a field the view does not have, or named a partial that
+      // is not there. The template is the user's input: exit 2, located where Handlebars says.
+      const first = e.message.split('\n')[0]!;
+      const at = / - (\d+):(\d+)$/.exec(first);
+      const partial = /partial/i.test(first);
+      throw new InputError([
+        {
+          code: partial ? 'template-partial' : 'template-field',
+          file: env.fileOf(kind) ?? `${kind}.md.hbs`,
+          ...(at ? { line: Number(at[1]), column: Number(at[2]) + 1 } : { line: 1, column: 1 }),
+          message: partial ? 'the template names a partial that is not in the partials directory' : `the template reads a field the letter data does not have (${first.replace(/ - \d+:\d+$/, '')})`,
+          hint: partial ? 'partials are plain names of files in partials/, like {{> signature}}' : 'use only the fields the shipped templates use, or guard optional ones with {{#if}}',
+        },
+      ]);
     }
     throw e;
   }
