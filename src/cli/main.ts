@@ -38,9 +38,10 @@ export function buildProgram(): Command {
       'after',
       `
 Examples:
+  $ appeal init my-case.yaml --from-denial denial.txt
   $ appeal check examples/idds-complete.yaml
+  $ appeal render examples/idds-complete.yaml --format pdf
   $ appeal check cases/ --format json > findings.json
-  $ appeal schema > case.schema.json
 
 Exit codes: 0 ready, 1 required documentation missing, 2 invalid input or usage.`,
     );
