@@ -8,6 +8,7 @@ import type { ZodType } from 'zod';
 import { closest, InputError, type Diagnostic } from './diagnostic.js';
 import { excessiveNestingAt, MAX_NESTING } from './case/nesting.js';
 import { textPosition } from './input-text.js';
+import { formatPath } from './case/locate.js';
 import { foreignTags, writtenTag } from './yaml-safety.js';
 
 export interface YamlSource {
@@ -17,13 +18,9 @@ export interface YamlSource {
   locate(path: readonly (string | number)[]): { line: number; column: number };
 }
 
+/** A field path as users read it (`requirements[2].check`); the case loader's formatter. */
 export function dottedPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
+  return formatPath(path.map((part) => (typeof part === 'number' ? part : String(part))));
 }
 
 export function parseYamlSource(input: string, file: string): { source: YamlSource; value: unknown } {

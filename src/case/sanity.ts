@@ -29,10 +29,8 @@ export interface SanityOptions {
 }
 
 /** Today's date on the user's own calendar (a denial dated "today" must not be "tomorrow" in UTC). */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export { today as localToday } from '../dates.js';
+import { today as todayOnCalendar } from '../dates.js';
 
 type Path = (string | number)[];
 
@@ -62,7 +60,7 @@ export function pathEscape(file: string): string | undefined {
 }
 
 export function caseSanityDiagnostics(c: Case, file: string, source: CaseSource, options: SanityOptions = {}): Diagnostic[] {
-  const today = options.today ?? localToday();
+  const today = options.today ?? todayOnCalendar();
   const out: Diagnostic[] = [];
   for (const { path, date } of pastDates(c)) {
     if (date === undefined || date <= today) continue;

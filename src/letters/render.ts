@@ -47,9 +47,7 @@ export function defaultKind(c: Case): LetterKind {
   return c.denial.level === 'internal-appeal' ? 'external-review' : 'appeal';
 }
 
-export function isLetterKind(v: string): v is LetterKind {
-  return (LETTER_KINDS as readonly string[]).includes(v);
-}
+export { isLetterKind } from './types.js';
 
 /** Throws when a reason in play has no satisfied requirement to answer it. */
 export function checkCompleteness(findings: CaseFindings): void {

@@ -14,6 +14,10 @@ export const LETTER_KINDS = [
 ] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
+export function isLetterKind(v: string): v is LetterKind {
+  return (LETTER_KINDS as readonly string[]).includes(v);
+}
+
 export interface Letterhead {
   name: string;
   address?: string;
