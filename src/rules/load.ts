@@ -23,11 +23,8 @@ export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.me
 /** Files and folders under rules/ that hold other data than rule sets. */
 const NOT_RULE_SETS = new Set(['reasons.yaml', 'deadlines', 'denial-phrases.yaml', 'mme-factors.yaml', 'README.md']);
 
-export interface RuleSet extends RuleSetFile {
-  /** Where it was read from, for messages. */
-  file: string;
-  origin: 'shipped' | 'user';
-}
+import type { RuleSet } from './schema.js';
+export type { RuleSet };
 
 export interface RuleLibrary {
   ruleSets: RuleSet[];

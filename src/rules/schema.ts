@@ -61,3 +61,10 @@ export const RuleSetSchema = z.strictObject({
 export type RuleSetFile = z.infer<typeof RuleSetSchema>;
 export type RequirementDef = z.infer<typeof Requirement>;
 export type SourceDef = z.infer<typeof Source>;
+
+/** A rule set as loaded: the file's content and where it came from. */
+export interface RuleSet extends RuleSetFile {
+  /** Where it was read from, for messages. */
+  file: string;
+  origin: 'shipped' | 'user';
+}

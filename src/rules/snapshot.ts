@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { ReasonCatalogue } from './reasons.js';
-import type { RuleSet } from './load.js';
+import type { RuleSet } from './schema.js';
 
 export const SNAPSHOT_FILE = new URL('../rules.json', import.meta.url);
 /** The shipped deadline tables (rules/deadlines/), precompiled the same way. */
